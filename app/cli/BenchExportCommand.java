@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,11 +169,17 @@ final class BenchExportCommand implements Callable<Integer> {
                 Version.get()), ProgressSink.NONE, Cancellation.NEVER);
     }
 
-    /** Runs {@link ExportProcess} in a fresh JVM with this JVM's class path and returns its VmHWM. */
+    /**
+     * Runs {@link ExportProcess} in a fresh JVM with this JVM's class path, options (collector, heap) and environment,
+     * so it measures an export as {@code curio export} runs it, and returns its VmHWM.
+     */
     private static long childPeakRssKb(Path db, String subset, Path out, Path keyFile, String passphrase) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ExportProcess.class.getName(),
-                db.toString(), subset, "lerobot-v3", out.toString(), keyFile.toString()).redirectErrorStream(true);
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExportProcess.class.getName(),
+                db.toString(), subset, "lerobot-v3", out.toString(), keyFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put(PassphraseSource.ENV, passphrase);
         Process p = pb.start();
         long rss = -1;

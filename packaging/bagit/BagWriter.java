@@ -117,19 +117,41 @@ public final class BagWriter {
      * export can resume from it; the bag's copy is never written again.
      */
     public FileDigest adoptPayload(String path, Path produced) {
+        return adoptPayload(path, produced, null);
+    }
+
+    /**
+     * As {@link #adoptPayload(String, Path)}, trusting {@code knownSha256} (the producer hashed the finished file,
+     * e.g. on another thread while other files were still being written) when the bag's entry is a hard link to
+     * that same file; a copy is always hashed, and must match.
+     */
+    public FileDigest adoptPayload(String path, Path produced, String knownSha256) {
         String bagPath = payloadPath(path);
         if (!written.add(bagPath)) throw new CurioException("bag.duplicate_path", bagPath, null, "written twice");
         Path target = root.resolve(bagPath);
         try {
             Files.createDirectories(target.getParent());
+            boolean linked;
             try {
                 Files.createLink(target, produced);
+                linked = true;
             } catch (UnsupportedOperationException | IOException linkFailed) {
                 // Work folder on another file system, or one without hard links (FAT on a USB stick): copy.
                 Files.copy(produced, target);
+                linked = false;
             }
-            MultiDigest.Result r = MultiDigest.hash(target, Set.of("sha256"), buffer, cancellation, progressBytes);
-            FileDigest d = new FileDigest(bagPath, r.size(), r.hex().get("sha256"));
+            FileDigest d;
+            if (linked && knownSha256 != null) {
+                long size = Files.size(target);
+                progressBytes.accept(size);
+                d = new FileDigest(bagPath, size, knownSha256);
+            } else {
+                MultiDigest.Result r = MultiDigest.hash(target, Set.of("sha256"), buffer, cancellation, progressBytes);
+                d = new FileDigest(bagPath, r.size(), r.hex().get("sha256"));
+                if (knownSha256 != null && !knownSha256.equals(d.sha256())) {
+                    throw new CurioException("bag.copy_mismatch", bagPath, null, "the copy of " + produced + " differs from the file written");
+                }
+            }
             payload.add(d);
             return d;
         } catch (IOException e) {

@@ -104,9 +104,13 @@ public final class BundleWriter implements AutoCloseable {
         return d;
     }
 
-    /** A finished file produced in the export's work folder (see {@link BagWriter#adoptPayload}). */
-    public FileDigest adoptFile(String path, Path produced, ObjectNode fields) {
-        FileDigest d = bag.adoptPayload(path, produced);
+    /**
+     * A finished file produced in the export's work folder (see {@link BagWriter#adoptPayload}).
+     *
+     * @param sha256 its hash if the producer already read it back after finishing it, else null
+     */
+    public FileDigest adoptFile(String path, Path produced, String sha256, ObjectNode fields) {
+        FileDigest d = bag.adoptPayload(path, produced, sha256);
         remember(d.path(), fields);
         return d;
     }

@@ -29,6 +29,7 @@ final class CameraVideo implements AutoCloseable {
     private final List<String> files = new ArrayList<>();
     private PacketRemuxer remuxer;
     private FrameEncoder encoder;
+    private KeyframeSampler sampler;
     private int fileNumber = -1;
 
     CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes) {
@@ -47,24 +48,31 @@ final class CameraVideo implements AutoCloseable {
         return List.copyOf(files);
     }
 
-    Span remux(Path source, long expectedFrames, Cancellation cancel) {
-        PacketRemuxer.Signature sig = PacketRemuxer.probe(source);
-        if (remuxer == null || !remuxer.accepts(sig) || full()) {
-            roll();
-            remuxer = new PacketRemuxer(newFile(), fps);
-        }
-        long before = remuxer.framesWritten();
-        long copied = remuxer.append(source, cancel);
-        if (copied != expectedFrames) {
-            throw new CurioException("export.frame_count", source.toString(), videoKey,
-                    "copied " + copied + " frames but the catalog says " + expectedFrames);
-        }
-        return span(before, copied, "remux");
-    }
+    /** A copied episode and the image statistics of its sampled keyframes (null when none could be decoded). */
+    record Remuxed(Span span, FeatureStats stats) { }
 
-    /** Keyframe indexes of the last remuxed source (see {@link PacketRemuxer#lastKeyframes()}). */
-    long[] lastKeyframes() {
-        return remuxer == null ? new long[0] : remuxer.lastKeyframes();
+    Remuxed remux(Path source, long expectedFrames, Cancellation cancel) {
+        try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
+            PacketRemuxer.Signature sig = in.signature();
+            if (remuxer == null || !remuxer.accepts(sig) || full()) {
+                roll();
+                remuxer = new PacketRemuxer(newFile(), fps);
+            }
+            if (sampler != null && !sampler.decodes(sig)) {
+                sampler.close();
+                sampler = null;
+            }
+            if (sampler == null) sampler = KeyframeSampler.open(in.codecpar());
+            if (sampler != null) sampler.begin((int) Math.min(expectedFrames, Integer.MAX_VALUE));
+            long before = remuxer.framesWritten();
+            long copied = remuxer.append(in, sampler, cancel);
+            if (copied != expectedFrames) {
+                throw new CurioException("export.frame_count", source.toString(), videoKey,
+                        "copied " + copied + " frames but the catalog says " + expectedFrames);
+            }
+            FeatureStats stats = sampler == null ? null : sampler.finish();
+            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats);
+        }
     }
 
     /** Encodes {@code count} frames; {@code frameAt(k)} returns the k-th, already redacted. */
@@ -129,5 +137,9 @@ final class CameraVideo implements AutoCloseable {
     @Override
     public void close() {
         roll();
+        if (sampler != null) {
+            sampler.close();
+            sampler = null;
+        }
     }
 }

@@ -112,7 +112,7 @@ public final class Exporter {
         })) {
             for (Produced p : produced) {
                 ObjectNode fields = ManifestSkeleton.artifactFields(p, consentOf, expires);
-                FileDigest d = bundle.adoptFile(p.path(), p.file(), fields);
+                FileDigest d = bundle.adoptFile(p.path(), p.file(), p.sha256(), fields);
                 steps.addObject().put("tool", "curio export " + req.format().id + ": " + p.processing())
                         .put("version", req.softwareVersion()).put("input_hash", "sha256:" + inputHash(p))
                         .put("output_hash", "sha256:" + d.sha256()).put("output", d.path()).put("ts", Instant.now().toString());

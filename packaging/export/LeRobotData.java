@@ -17,7 +17,6 @@ import store.Annotations;
 import store.Cancellation;
 import store.CurioException;
 import store.EpisodeDetail;
-import store.ProgressSink;
 import store.StreamEntry;
 import store.StreamKind;
 
@@ -94,8 +93,7 @@ final class LeRobotData {
      * @return the files written, relative to the dataset root, in order
      */
     static List<String> write(Path work, List<EpisodeOut> episodes, List<SeriesFeature> features, Map<String, Integer> tasks,
-                              Map<String, Integer> subtasks, int fps, long maxFileBytes, ProgressSink progress, long[] done,
-                              long total, Cancellation cancel) {
+                              Map<String, Integer> subtasks, int fps, long maxFileBytes, ExportProgress progress, Cancellation cancel) {
         long index = 0;
         String loadedEpisode = null;
         Map<String, SeriesData> series = new HashMap<>();
@@ -160,8 +158,8 @@ final class LeRobotData {
                     ep.stats.get("frame_index").add(new double[]{k});
                     w.append(row);
                     index++;
-                    done[0]++;
-                    if ((k & 63) == 0) progress.update(done[0], total, "data: episode " + (seg.index() + 1));
+                    progress.add(1);
+                    if ((k & 63) == 0) progress.report("data: episode " + (seg.index() + 1));
                 }
             }
         } finally {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pipeline.source.FrameSource;
 import pipeline.source.Sources;
 import store.Cancellation;
 import store.EpisodeDetail;
@@ -41,11 +40,10 @@ final class LeRobotExport {
                 continue;
             }
             StreamEntry ms = stream(seg.episode(), master);
-            try (FrameSource src = Sources.open(Path.of(seg.episode().datasetRoot()), seg.episode(), ms)) {
-                int[] first = new int[1];
-                long[] times = FrameClock.masterTimes(src.timeline(), seg.startNs(), seg.endNs(), first);
-                outs.add(new EpisodeOut(seg, times, first[0]));
-            }
+            int[] first = new int[1];
+            long[] times = FrameClock.masterTimes(Sources.timeline(Path.of(seg.episode().datasetRoot()), seg.episode(), ms),
+                    seg.startNs(), seg.endNs(), first);
+            outs.add(new EpisodeOut(seg, times, first[0]));
         }
         for (String c : cameras) {
             StreamEntry s = stream(episodes.get(0), c);
@@ -59,17 +57,23 @@ final class LeRobotExport {
         }
         List<SeriesFeature> features = LeRobotData.features(episodes, Path.of(episodes.get(0).datasetRoot()), cancel);
         long frames = outs.stream().mapToLong(EpisodeOut::length).sum();
-        long total = frames * (1 + cameras.size());
-        long[] done = {0};
-        List<String> dataFiles = LeRobotData.write(work, outs, features, tasks, subtasks, fps, limits.dataFileBytes(), progress,
-                done, total, cancel);
+        ExportProgress counter = new ExportProgress(progress, frames * (1 + cameras.size()));
+        List<String> dataFiles = LeRobotData.write(work, outs, features, tasks, subtasks, fps, limits.dataFileBytes(), counter, cancel);
         List<Produced> produced = new ArrayList<>();
         List<SegmentPlan> all = plan.segments();
         List<String> videoKeys = new ArrayList<>();
-        for (String c : cameras) {
-            String key = LeRobotVideos.featureKey(c);
+        List<LeRobotVideos.CameraResult> written = ParallelCameras.run(cameras, (c, stop) -> LeRobotVideos.write(work, c, outs, fps,
+                limits.videoFileBytes(), planKey, counter, stop), cancel);
+        for (LeRobotVideos.CameraResult cam : written) {
+            String key = cam.key();
             videoKeys.add(key);
-            for (String rel : LeRobotVideos.write(work, c, outs, fps, limits.videoFileBytes(), planKey, progress, done, total, cancel)) {
+            for (int i = 0; i < outs.size(); i++) {
+                LeRobotVideos.EpisodeVideo v = cam.episodes().get(i);
+                outs.get(i).videos.put(key, v.span());
+                outs.get(i).stats.put(key, v.stats());
+                outs.get(i).redactedFrames += v.redactedFrames();
+            }
+            for (String rel : cam.files()) {
                 List<SegmentPlan> in = new ArrayList<>();
                 String mode = "encode";
                 for (EpisodeOut ep : outs) {
@@ -80,7 +84,8 @@ final class LeRobotExport {
                     }
                 }
                 produced.add(new Produced(rel, work.resolve(rel), "robotics_episode_video", in,
-                        mode.equals("remux") ? "remux (packets copied, no re-encoding)" : "decode, align, redact, encode H.264"));
+                        mode.equals("remux") ? "remux (packets copied, no re-encoding)" : "decode, align, redact, encode H.264",
+                        cam.sha256().get(rel)));
             }
         }
         List<String> statKeys = new ArrayList<>();
@@ -97,10 +102,10 @@ final class LeRobotExport {
         for (String rel : dataFiles) {
             List<SegmentPlan> in = new ArrayList<>();
             for (EpisodeOut ep : outs) if (LeRobotData.relativePath(ep.dataChunk, ep.dataFile).equals(rel)) in.add(ep.segment);
-            produced.add(new Produced(rel, work.resolve(rel), "robotics_episode_data", in, "resample time series onto the frame clock"));
+            produced.add(new Produced(rel, work.resolve(rel), "robotics_episode_data", in, "resample time series onto the frame clock", null));
         }
         for (String meta : List.of(LeRobotMeta.INFO, LeRobotMeta.STATS, LeRobotMeta.TASKS, LeRobotMeta.SUBTASKS, LeRobotMeta.EPISODES)) {
-            produced.add(new Produced(meta, work.resolve(meta), "robotics_dataset_metadata", all, "metadata"));
+            produced.add(new Produced(meta, work.resolve(meta), "robotics_dataset_metadata", all, "metadata", null));
         }
         int remuxed = 0;
         int encoded = 0;
@@ -111,7 +116,7 @@ final class LeRobotExport {
             }
             redacted += ep.redactedFrames;
         }
-        progress.update(total, total, "dataset written");
+        counter.finish("dataset written");
         return new Result(produced, fps, master, cameras, features, frames, remuxed, encoded, redacted, tasks, subtasks);
     }
 

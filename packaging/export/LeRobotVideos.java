@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import pipeline.Sha256InputStream;
 import pipeline.redact.Redactor;
 import pipeline.source.FrameBuffer;
 import pipeline.source.FrameSource;
@@ -17,7 +20,6 @@ import pipeline.source.StreamLocator;
 import store.Annotations;
 import store.Cancellation;
 import store.CurioException;
-import store.ProgressSink;
 import store.StreamEntry;
 
 /**
@@ -29,6 +31,8 @@ import store.StreamEntry;
 final class LeRobotVideos {
     /** Frames per episode sampled for the per-channel video statistics, as LeRobot estimates them. */
     static final int STAT_SAMPLES = 5;
+    /** Statistics read every PIXEL_STEP-th pixel of every PIXEL_STEP-th row: the same estimate at 1/16 of the cost. */
+    static final int PIXEL_STEP = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LeRobotVideos() { }
@@ -37,55 +41,66 @@ final class LeRobotVideos {
         return "observation.images." + camera;
     }
 
-    /** @return the files written, relative to the dataset root */
-    static List<String> write(Path work, String camera, List<EpisodeOut> episodes, int fps, long maxFileBytes, String planKey,
-                              ProgressSink progress, long[] done, long total, Cancellation cancel) {
+    /** What one episode's frames became in this camera's files. */
+    record EpisodeVideo(CameraVideo.Span span, FeatureStats stats, int redactedFrames) { }
+
+    /**
+     * One camera's files (relative to the dataset root, in order), their SHA-256 where this run wrote them (a
+     * resumed camera's are hashed later by the bundle), and per episode, in plan order, where its frames went.
+     */
+    record CameraResult(String key, List<String> files, Map<String, String> sha256, List<EpisodeVideo> episodes) { }
+
+    /**
+     * Writes one camera. Touches no shared state except {@code progress}, so the cameras of an export can be
+     * written at the same time; each finished file is hashed here, while other cameras are still being copied.
+     */
+    static CameraResult write(Path work, String camera, List<EpisodeOut> episodes, int fps, long maxFileBytes, String planKey,
+                              ExportProgress progress, Cancellation cancel) {
         String key = featureKey(camera);
         Path marker = work.resolve("videos/" + key + ".done.json");
-        List<String> resumed = resume(marker, planKey, key, episodes);
+        CameraResult resumed = resume(marker, planKey, key, episodes);
         if (resumed != null) {
-            for (EpisodeOut ep : episodes) done[0] += ep.length();
+            for (EpisodeOut ep : episodes) progress.add(ep.length());
             return resumed;
         }
+        List<EpisodeVideo> out = new ArrayList<>();
         List<String> files;
         try (CameraVideo video = new CameraVideo(work, key, fps, maxFileBytes)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
                 StreamEntry stream = stream(ep, camera);
                 List<Annotations.RedactionTrack> tracks = ep.segment.redactions(camera);
-                FeatureStats stats = new FeatureStats(3);
-                try (FrameSource src = Sources.open(Path.of(ep.segment.episode().datasetRoot()), ep.segment.episode(), stream)) {
-                    FrameTimeline tl = src.timeline();
-                    CameraVideo.Span span;
-                    if (tracks.isEmpty() && copiesExactly(ep, stream, tl, fps)) {
-                        Path file = Path.of(ep.segment.episode().datasetRoot()).resolve(StreamLocator.of(stream).file());
-                        span = video.remux(file, ep.length(), cancel);
-                        FrameBuffer buf = new FrameBuffer();
-                        for (int k : keyframeSamples(video.lastKeyframes(), ep.length())) {
-                            src.decode(ep.masterFirstFrame + k, buf);
-                            addPixels(stats, buf);
-                        }
-                        done[0] += ep.length();
-                    } else {
-                        span = encode(video, src, tl, ep, tracks, stats, progress, done, total, key, cancel);
+                Path root = Path.of(ep.segment.episode().datasetRoot());
+                FrameTimeline tl = Sources.timeline(root, ep.segment.episode(), stream);
+                if (tracks.isEmpty() && copiesExactly(ep, stream, tl, fps)) {
+                    CameraVideo.Remuxed r = video.remux(root.resolve(StreamLocator.of(stream).file()), ep.length(), cancel);
+                    FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
+                    out.add(new EpisodeVideo(r.span(), stats, 0));
+                    progress.add(ep.length());
+                } else {
+                    try (FrameSource src = Sources.open(root, ep.segment.episode(), stream)) {
+                        out.add(encode(video, src, src.timeline(), ep, tracks, progress, key, cancel));
                     }
-                    ep.videos.put(key, span);
-                    ep.stats.put(key, stats);
                 }
-                progress.update(done[0], total, key + ": episode " + (ep.segment.index() + 1));
+                progress.report(key + ": episode " + (ep.segment.index() + 1));
             }
             files = video.files();
         }
-        writeMarker(marker, planKey, key, files, episodes);
-        return files;
+        Map<String, String> sha = new LinkedHashMap<>();
+        for (String f : files) sha.put(f, sha256(work.resolve(f), cancel));
+        CameraResult result = new CameraResult(key, files, sha, out);
+        writeMarker(marker, planKey, result);
+        return result;
     }
 
-    private static CameraVideo.Span encode(CameraVideo video, FrameSource src, FrameTimeline tl, EpisodeOut ep,
-                                           List<Annotations.RedactionTrack> tracks, FeatureStats stats, ProgressSink progress,
-                                           long[] done, long total, String key, Cancellation cancel) {
+    private static EpisodeVideo encode(CameraVideo video, FrameSource src, FrameTimeline tl, EpisodeOut ep,
+                                       List<Annotations.RedactionTrack> tracks, ExportProgress progress, String key,
+                                       Cancellation cancel) {
         FrameBuffer buf = new FrameBuffer();
+        FeatureStats stats = new FeatureStats(3);
         int[] decoded = {-1};
         boolean[] redacted = {false};
+        int[] redactedFrames = {0};
         List<Integer> sampleAt = samples(ep.length());
         int width = src.width();
         int height = src.height();
@@ -94,19 +109,43 @@ final class LeRobotVideos {
             width = buf.width();
             height = buf.height();
         }
-        return video.encode(ep.length(), width, height, k -> {
+        CameraVideo.Span span = video.encode(ep.length(), width, height, k -> {
             int frame = FrameClock.nearest(tl, ep.frameTimesNs[k]);
             if (frame != decoded[0] || buf.index() != frame) {
                 src.decode(frame, buf);
                 decoded[0] = frame;
                 redacted[0] = Redactor.apply(tracks, tl.timeNs(frame), buf.argb(), buf.width(), buf.height()) > 0;
             }
-            if (redacted[0]) ep.redactedFrames++;
-            if (sampleAt.contains(k)) addPixels(stats, buf);
-            done[0]++;
-            if ((k & 31) == 0) progress.update(done[0], total, key + ": episode " + (ep.segment.index() + 1));
+            if (redacted[0]) redactedFrames[0]++;
+            if (sampleAt.contains(k)) addPixels(stats, buf.argb(), buf.width(), buf.height());
+            progress.add(1);
+            if ((k & 31) == 0) progress.report(key + ": episode " + (ep.segment.index() + 1));
             return buf;
         }, cancel);
+        return new EpisodeVideo(span, stats, redactedFrames[0]);
+    }
+
+    /** For a codec FFmpeg can copy but not decode alone from a keyframe packet: the samples, decoded the usual way. */
+    private static FeatureStats decodedSamples(Path root, EpisodeOut ep, StreamEntry stream) {
+        FeatureStats stats = new FeatureStats(3);
+        FrameBuffer buf = new FrameBuffer();
+        try (FrameSource src = Sources.open(root, ep.segment.episode(), stream)) {
+            for (int k : samples(ep.length())) {
+                src.decode(ep.masterFirstFrame + k, buf);
+                addPixels(stats, buf.argb(), buf.width(), buf.height());
+            }
+        }
+        return stats;
+    }
+
+    private static String sha256(Path file, Cancellation cancel) {
+        try (Sha256InputStream in = Sha256InputStream.open(file)) {
+            byte[] buffer = new byte[1 << 20];
+            while (in.read(buffer) > 0) cancel.check();
+            return in.finish();
+        } catch (IOException e) {
+            throw new CurioException("io.read_failed", file.toString(), null, "cannot hash: " + e.getMessage(), e);
+        }
     }
 
     /** True when the source file's frames are exactly this episode's frames on the frame clock. */
@@ -120,30 +159,8 @@ final class LeRobotVideos {
                 && Math.abs(tl.timeNs(ep.length() - 1) - ep.frameTimesNs[ep.length() - 1]) < halfPeriod;
     }
 
-    /**
-     * Up to {@link #STAT_SAMPLES} frames spread over the episode as {@link #samples} spreads them, each moved to
-     * the keyframe nearest it: a keyframe decodes alone, any other frame needs its GOP decoded up to it (tens of
-     * frames), which made sampling cost more than copying the video. Without keyframe flags, the even spread.
-     */
-    static List<Integer> keyframeSamples(long[] keyframes, int length) {
-        if (keyframes.length == 0) return samples(length);
-        List<Integer> out = new ArrayList<>();
-        for (int k : samples(length)) {
-            int at = java.util.Arrays.binarySearch(keyframes, k);
-            int best;
-            if (at >= 0) {
-                best = k;
-            } else {
-                int hi = Math.min(-at - 1, keyframes.length - 1);
-                int lo = Math.max(hi - 1, 0);
-                best = (int) (Math.abs(keyframes[lo] - k) <= Math.abs(keyframes[hi] - k) ? keyframes[lo] : keyframes[hi]);
-            }
-            if (best < length && !out.contains(best)) out.add(best);
-        }
-        return out;
-    }
-
-    private static List<Integer> samples(int length) {
+    /** Up to {@link #STAT_SAMPLES} frame positions spread evenly over an episode of {@code length} frames. */
+    static List<Integer> samples(int length) {
         List<Integer> out = new ArrayList<>();
         int n = Math.min(STAT_SAMPLES, length);
         for (int i = 0; i < n; i++) {
@@ -153,13 +170,12 @@ final class LeRobotVideos {
         return out;
     }
 
-    /** Every 4th pixel of every 4th row, RGB scaled to 0..1 as LeRobot's image statistics are. */
-    private static void addPixels(FeatureStats stats, FrameBuffer buf) {
+    /** Every 4th pixel of every 4th row of packed 0xAARRGGBB pixels, RGB scaled to 0..1 as LeRobot's image statistics are. */
+    static void addPixels(FeatureStats stats, int[] px, int width, int height) {
         double[] rgb = new double[3];
-        int[] px = buf.argb();
-        for (int y = 0; y < buf.height(); y += 4) {
-            for (int x = 0; x < buf.width(); x += 4) {
-                int p = px[y * buf.width() + x];
+        for (int y = 0; y < height; y += PIXEL_STEP) {
+            for (int x = 0; x < width; x += PIXEL_STEP) {
+                int p = px[y * width + x];
                 rgb[0] = ((p >> 16) & 0xFF) / 255.0;
                 rgb[1] = ((p >> 8) & 0xFF) / 255.0;
                 rgb[2] = (p & 0xFF) / 255.0;
@@ -174,15 +190,15 @@ final class LeRobotVideos {
                         "episode " + ep.segment.episodeId() + " has no camera " + camera));
     }
 
-    private static void writeMarker(Path marker, String planKey, String key, List<String> files, List<EpisodeOut> episodes) {
+    private static void writeMarker(Path marker, String planKey, CameraResult r) {
         ObjectNode m = JSON.createObjectNode().put("plan", planKey);
-        files.forEach(m.putArray("files")::add);
+        r.files().forEach(m.putArray("files")::add);
         ArrayNode eps = m.putArray("episodes");
-        for (EpisodeOut ep : episodes) {
-            CameraVideo.Span s = ep.videos.get(key);
+        for (EpisodeVideo v : r.episodes()) {
+            CameraVideo.Span s = v.span();
             ObjectNode e = eps.addObject().put("chunk", s.chunkIndex()).put("file", s.fileIndex()).put("from", s.fromS())
-                    .put("to", s.toS()).put("frames", s.frames()).put("mode", s.mode()).put("redacted", ep.redactedFrames);
-            e.set("stats", ep.stats.get(key).state());
+                    .put("to", s.toS()).put("frames", s.frames()).put("mode", s.mode()).put("redacted", v.redactedFrames());
+            e.set("stats", v.stats().state());
         }
         try {
             Files.createDirectories(marker.getParent());
@@ -192,7 +208,7 @@ final class LeRobotVideos {
         }
     }
 
-    private static List<String> resume(Path marker, String planKey, String key, List<EpisodeOut> episodes) {
+    private static CameraResult resume(Path marker, String planKey, String key, List<EpisodeOut> episodes) {
         if (!Files.isRegularFile(marker)) return null;
         try {
             ObjectNode m = (ObjectNode) JSON.readTree(marker.toFile());
@@ -202,15 +218,13 @@ final class LeRobotVideos {
                 if (!Files.isRegularFile(marker.getParent().getParent().resolve(f.asText()))) return null;
                 files.add(f.asText());
             }
-            for (int i = 0; i < episodes.size(); i++) {
-                ObjectNode e = (ObjectNode) m.path("episodes").get(i);
-                EpisodeOut ep = episodes.get(i);
-                ep.videos.put(key, new CameraVideo.Span(e.path("chunk").asInt(), e.path("file").asInt(), e.path("from").asDouble(),
-                        e.path("to").asDouble(), e.path("frames").asLong(), e.path("mode").asText()));
-                ep.stats.put(key, FeatureStats.fromState((ObjectNode) e.path("stats")));
-                ep.redactedFrames += e.path("redacted").asInt();
+            List<EpisodeVideo> out = new ArrayList<>();
+            for (var e : m.path("episodes")) {
+                out.add(new EpisodeVideo(new CameraVideo.Span(e.path("chunk").asInt(), e.path("file").asInt(), e.path("from").asDouble(),
+                        e.path("to").asDouble(), e.path("frames").asLong(), e.path("mode").asText()),
+                        FeatureStats.fromState((ObjectNode) e.path("stats")), e.path("redacted").asInt()));
             }
-            return files;
+            return new CameraResult(key, files, Map.of(), out);
         } catch (IOException | ClassCastException e) {
             return null;
         }

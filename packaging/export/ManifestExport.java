@@ -41,7 +41,7 @@ final class ManifestExport {
         } catch (IOException e) {
             throw new CurioException("io.write_failed", file.toString(), null, e.getMessage(), e);
         }
-        return List.of(new Produced(FILE, file, "robotics_episode_reference", plan.segments(), "reference raw files"));
+        return List.of(new Produced(FILE, file, "robotics_episode_reference", plan.segments(), "reference raw files", null));
     }
 
     static ObjectNode record(SegmentPlan seg) {

@@ -59,19 +59,45 @@ final class PacketRemuxer implements AutoCloseable {
     private Signature signature;
     private long framesWritten;
     private long lastDts = Long.MIN_VALUE;
-    private long[] lastKeyframes = new long[0];
 
     PacketRemuxer(Path file, int fps) {
         this.file = file;
         this.fps = fps;
     }
 
-    static Signature probe(Path input) {
+    /** A source video opened once for both the signature check and the copy. */
+    static final class Input implements AutoCloseable {
+        final Path path;
+        final AVFormatContext ctx;
+        final int videoIndex;
+
+        private Input(Path path, AVFormatContext ctx, int videoIndex) {
+            this.path = path;
+            this.ctx = ctx;
+            this.videoIndex = videoIndex;
+        }
+
+        AVCodecParameters codecpar() {
+            return ctx.streams(videoIndex).codecpar();
+        }
+
+        Signature signature() {
+            return signatureOf(codecpar());
+        }
+
+        @Override
+        public void close() {
+            avformat_close_input(ctx);
+        }
+    }
+
+    static Input open(Path input) {
         AVFormatContext in = openInput(input);
         try {
-            return signatureOf(in.streams(videoIndex(in, input)).codecpar());
-        } finally {
+            return new Input(input, in, videoIndex(in, input));
+        } catch (CurioException e) {
             avformat_close_input(in);
+            throw e;
         }
     }
 
@@ -84,43 +110,33 @@ final class PacketRemuxer implements AutoCloseable {
     }
 
     /**
-     * Frame indexes (in the last appended input) of its keyframe packets: frames that decode without any
-     * other, so sampling them for statistics costs one decode each instead of a decode from the preceding GOP.
+     * Copies every video packet of {@code input}, showing each keyframe packet to {@code sampler} (may be null)
+     * before the muxer takes it; returns the number of packets (frames) copied.
      */
-    long[] lastKeyframes() {
-        return lastKeyframes.clone();
-    }
-
-    /** Copies every video packet of {@code input}; returns the number of packets (frames) copied. */
-    long append(Path input, Cancellation cancel) {
-        AVFormatContext in = openInput(input);
+    long append(Input input, KeyframeSampler sampler, Cancellation cancel) {
+        AVFormatContext in = input.ctx;
+        int vi = input.videoIndex;
         AVPacket pkt = av_packet_alloc();
         try {
-            int vi = videoIndex(in, input);
             AVStream ist = in.streams(vi);
             if (out == null) start(ist.codecpar());
             AVRational otb = outStream.time_base();
             long startTs = ist.start_time() == AV_NOPTS_VALUE ? 0 : av_rescale_q(ist.start_time(), ist.time_base(), otb);
             long shift = av_rescale_q(framesWritten, av_make_q(1, fps), otb) - startTs;
             long copied = 0;
-            long[] keys = new long[16];
-            int keyCount = 0;
             while (av_read_frame(in, pkt) >= 0) {
                 try {
                     if (pkt.stream_index() != vi) continue;
                     if ((copied & 63) == 0) cancel.check();
+                    if (sampler != null && (pkt.flags() & AV_PKT_FLAG_KEY) != 0) sampler.keyframe(pkt, copied);
                     av_packet_rescale_ts(pkt, ist.time_base(), otb);
                     if (pkt.pts() != AV_NOPTS_VALUE) pkt.pts(pkt.pts() + shift);
                     if (pkt.dts() != AV_NOPTS_VALUE) pkt.dts(pkt.dts() + shift);
                     if (pkt.dts() != AV_NOPTS_VALUE && pkt.dts() <= lastDts) {
-                        throw new CurioException("export.remux_failed", input.toString(), null,
+                        throw new CurioException("export.remux_failed", input.path.toString(), null,
                                 "packet timestamps go backwards when appended; the input needs re-encoding");
                     }
                     if (pkt.dts() != AV_NOPTS_VALUE) lastDts = pkt.dts();
-                    if ((pkt.flags() & AV_PKT_FLAG_KEY) != 0) {
-                        if (keyCount == keys.length) keys = Arrays.copyOf(keys, keyCount * 2);
-                        keys[keyCount++] = copied;
-                    }
                     pkt.stream_index(0);
                     pkt.pos(-1);
                     check(av_interleaved_write_frame(out, pkt), "write a packet");
@@ -130,11 +146,9 @@ final class PacketRemuxer implements AutoCloseable {
                 }
             }
             framesWritten += copied;
-            lastKeyframes = Arrays.copyOf(keys, keyCount);
             return copied;
         } finally {
             av_packet_free(pkt);
-            avformat_close_input(in);
         }
     }
 
@@ -166,7 +180,7 @@ final class PacketRemuxer implements AutoCloseable {
         }
     }
 
-    private static Signature signatureOf(AVCodecParameters p) {
+    static Signature signatureOf(AVCodecParameters p) {
         byte[] extra = new byte[Math.max(0, p.extradata_size())];
         if (extra.length > 0) new BytePointer(p.extradata()).capacity(extra.length).get(extra);
         return new Signature(p.codec_id(), p.width(), p.height(), extra);
@@ -178,11 +192,20 @@ final class PacketRemuxer implements AutoCloseable {
         if (avformat_open_input(in, input.toString(), null, null) < 0) {
             throw new CurioException("export.remux_failed", input.toString(), null, "FFmpeg cannot open the video");
         }
-        if (avformat_find_stream_info(in, (PointerPointer<?>) null) < 0) {
+        // MP4's sample description already holds what a copy needs; probing would decode frames for nothing.
+        if (!complete(in) && avformat_find_stream_info(in, (PointerPointer<?>) null) < 0) {
             avformat_close_input(in);
             throw new CurioException("export.remux_failed", input.toString(), null, "FFmpeg cannot read the stream info");
         }
         return in;
+    }
+
+    private static boolean complete(AVFormatContext in) {
+        for (int i = 0; i < in.nb_streams(); i++) {
+            AVCodecParameters p = in.streams(i).codecpar();
+            if (p.codec_type() == AVMEDIA_TYPE_VIDEO) return p.codec_id() != 0 && p.width() > 0 && p.height() > 0 && p.extradata_size() > 0;
+        }
+        return false;
     }
 
     private static int videoIndex(AVFormatContext in, Path input) {

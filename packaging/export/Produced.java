@@ -9,5 +9,6 @@ import java.util.List;
  * @param path     relative to the dataset root (the bag's {@code data/})
  * @param role     the payload role in the manifest, e.g. robotics_episode_video
  * @param segments the exported segments whose content it holds (its lineage)
+ * @param sha256   its hash when the writer already computed it from the finished file, else null
  */
-record Produced(String path, Path file, String role, List<SegmentPlan> segments, String processing) { }
+record Produced(String path, Path file, String role, List<SegmentPlan> segments, String processing, String sha256) { }

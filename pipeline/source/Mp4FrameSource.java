@@ -72,16 +72,25 @@ public final class Mp4FrameSource implements FrameSource {
         }
         double rate = fps != null && fps > 0 ? fps : g.getFrameRate();
         int first = fromS == null ? 0 : (int) Math.round(fromS * rate);
-        int count;
-        if (fromS != null && toS != null) {
-            count = (int) Math.round((toS - fromS) * rate);
-        } else {
-            count = frames != null && frames > 0 ? (int) Math.min(frames, Integer.MAX_VALUE) : g.getLengthInVideoFrames();
-        }
+        Long count = frames != null && frames > 0 ? frames : Long.valueOf(g.getLengthInVideoFrames());
+        return new Mp4FrameSource(name, displayFile, g, timeline(rate, count, fromS, toS, ownStartNs, clockOffsetNs), first);
+    }
+
+    /**
+     * The frame times {@link #open} gives the file, worked out from catalog facts alone; null when they are not
+     * enough (no rate, or no frame count for a whole file) and only opening the file can tell.
+     */
+    static FrameTimeline timelineOf(Double fps, Long frames, Double fromS, Double toS, long ownStartNs, long clockOffsetNs) {
+        if (fps == null || !(fps > 0)) return null;
+        if ((fromS == null || toS == null) && (frames == null || frames <= 0)) return null;
+        return timeline(fps, frames, fromS, toS, ownStartNs, clockOffsetNs);
+    }
+
+    private static FrameTimeline timeline(double rate, Long frames, Double fromS, Double toS, long ownStartNs, long clockOffsetNs) {
+        int count = fromS != null && toS != null ? (int) Math.round((toS - fromS) * rate) : (int) Math.min(frames, Integer.MAX_VALUE);
         // A segment's own time is its PTS relative to from_s, so it starts at 0 rather than at start_ns.
         long first0 = fromS == null ? ownStartNs : 0L;
-        FrameTimeline t = FrameTimeline.constantRate(count, rate, first0 + clockOffsetNs);
-        return new Mp4FrameSource(name, displayFile, g, t, first);
+        return FrameTimeline.constantRate(count, rate, first0 + clockOffsetNs);
     }
 
     @Override public String name() { return name; }

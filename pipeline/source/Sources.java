@@ -29,6 +29,22 @@ public final class Sources {
         };
     }
 
+    /**
+     * A video stream's frame times without decoding anything: from the catalog when it knows the rate and frame
+     * count of an MP4 stream (what {@link #open} would compute), otherwise by opening the stream.
+     */
+    public static FrameTimeline timeline(Path datasetRoot, EpisodeDetail episode, StreamEntry stream) {
+        StreamLocator loc = StreamLocator.of(stream);
+        if (StreamLocator.MP4.equals(loc.container())) {
+            FrameTimeline t = Mp4FrameSource.timelineOf(stream.rateHz(), stream.frameCount(), loc.fromS(), loc.toS(),
+                    stream.startNs() == null ? 0 : stream.startNs(), stream.clockOffsetNs());
+            if (t != null) return t;
+        }
+        try (FrameSource src = open(datasetRoot, episode, stream)) {
+            return src.timeline();
+        }
+    }
+
     /** A time-series stream, loaded whole (bounded by {@link SeriesBuilder}'s sample cap). */
     public static SeriesData openSeries(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Cancellation cancel) {
         StreamLocator loc = StreamLocator.of(stream);

@@ -66,6 +66,24 @@ class BagWriterTest {
     }
 
     @Test
+    void anAdoptedFileTakesTheProducersHashOnlyForAHardLinkToTheSameFile() throws Exception {
+        Path produced = tmp.resolve("work/file-000.mp4");
+        Files.createDirectories(produced.getParent());
+        Files.copy(big, produced);
+        String sha = Digests.sha256Hex(Files.readAllBytes(produced));
+        Path adopted = tmp.resolve("adopted");
+        BagWriter w = BagWriter.create(adopted, "curio test");
+        FileDigest d = w.adoptPayload("videos/file-000.mp4", produced, sha);
+        assertEquals(sha, d.sha256());
+        assertEquals(Files.size(big), d.size());
+        w.finish(Map.of());
+        assertEquals(List.of(), BagVerifier.verify(adopted).findings(), "the trusted hash is the file's hash");
+        LocBagit.validate(adopted);
+        assertEquals(Files.readAttributes(produced, "unix:ino"), Files.readAttributes(adopted.resolve("data/videos/file-000.mp4"), "unix:ino"),
+                "a hard link: the bag entry is the very file that was hashed");
+    }
+
+    @Test
     void manifestsUseTheStreamedHashes() throws Exception {
         String manifest = Files.readString(bag.resolve("manifest-sha256.txt"));
         assertTrue(manifest.contains(Digests.sha256Hex(big) + "  data/videos/cam/chunk-000/file-000.mp4\n"), manifest);
