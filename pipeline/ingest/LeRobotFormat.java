@@ -33,7 +33,7 @@ final class LeRobotFormat {
     private LeRobotFormat() { }
 
     static List<EpisodeUnit> units(FileTable files) {
-        LeRobotDataset ds = LeRobotDataset.open(files.root());
+        LeRobotDataset ds = LeRobotDataset.open(files.root(), files.channelOpener());
         List<String> meta = files.walk(files.root().resolve("meta"));
         Map<String, Mp4Probe.Info> probes = new ConcurrentHashMap<>();
         Set<String> recorded = new HashSet<>();
@@ -57,10 +57,8 @@ final class LeRobotFormat {
 
     private static EpisodeUnit.Outcome read(IngestContext ctx, LeRobotDataset ds, LeRobotEpisode ep, String key,
                                             List<String> rels, Map<String, Mp4Probe.Info> probes, Set<String> recorded) {
-        List<LeRobotProblem> problems;
-        synchronized (ds) {
-            problems = ds.problems(ep);
-        }
+        // Not serialized per dataset: the checks hash the data files, and different files may go in parallel.
+        List<LeRobotProblem> problems = ds.problems(ep);
         // A camera declared in info.json but recorded for no episode at all (GR00T's egoview) is a
         // dataset-level quirk, not a defect of each episode: the episode is kept without that stream. A dataset
         // with no video file at all is incomplete, though, and its episodes are rejected.
@@ -76,7 +74,7 @@ final class LeRobotFormat {
         for (VideoRef v : ep.videos().values()) {
             if (!v.exists()) continue;
             String file = v.resolvedPath();
-            Mp4Probe.Info probed = probes.computeIfAbsent(file, f -> Mp4Probe.probe(ctx.files().inside(ctx.files().path(f)), f));
+            Mp4Probe.Info probed = probes.computeIfAbsent(file, f -> Mp4Probe.probe(ctx.files(), f));
             LeRobotFeature feature = info.features().get(v.videoKey());
             double rate = feature != null && feature.video() != null && feature.video().fps() != null
                     ? feature.video().fps() : fps;
