@@ -1,6 +1,7 @@
 package pipeline.read.lerobot;
 
 import pipeline.read.ChannelOpener;
+import pipeline.read.Once;
 import pipeline.read.lerobot.LeRobotProblem.Severity;
 import pipeline.read.parquet.ParquetColumn;
 import pipeline.read.parquet.ParquetFiles;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /** Finds per-episode defects: missing data/video files, wrongly typed columns, missing rows. */
 final class EpisodeChecker {
@@ -26,7 +26,7 @@ final class EpisodeChecker {
      * v3 episodes share data files; their footers are read once, even when ingest workers check two
      * episodes of one file at the same time (reading it also hashes it, so a duplicate would cost a pass).
      */
-    private final Map<String, Footer> schemaCache = new ConcurrentHashMap<>();
+    private final Map<String, Once<Object>> schemaCache = new ConcurrentHashMap<>();
 
     EpisodeChecker(Path root, LeRobotInfo info, ChannelOpener files) {
         this.root = root;
@@ -49,7 +49,7 @@ final class EpisodeChecker {
                     "episode " + e + ": data file " + rel + " is missing"));
             return;
         }
-        Object cached = schemaCache.computeIfAbsent(rel, k -> new Footer()).get(() -> {
+        Object cached = schemaCache.computeIfAbsent(rel, k -> new Once<>()).get(() -> {
             try {
                 return files.read(root.resolve(rel), rel, ch -> ParquetFiles.inspect(ch, rel));
             } catch (CurioException ex) {
@@ -118,16 +118,6 @@ final class EpisodeChecker {
             out.add(new LeRobotProblem(e, Severity.WARNING, "lerobot.video_path_mismatch", v.resolvedPath(), v.videoKey(),
                     "episode " + e + ": video found at " + v.resolvedPath() + " but info.json video_path gives "
                     + v.expectedPath()));
-        }
-    }
-
-    /** The schema or the failure of one data file, computed by the first caller while others wait. */
-    private static final class Footer {
-        private Object value;
-
-        synchronized Object get(Supplier<Object> read) {
-            if (value == null) value = read.get();
-            return value;
         }
     }
 }
