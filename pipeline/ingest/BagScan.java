@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 import pipeline.read.ros.RosCompressedImage;
 import pipeline.read.ros.RosImage;
 import pipeline.read.ros.RosJointState;
@@ -18,6 +20,7 @@ import pipeline.read.rosbag2.Rosbag2Bag;
 import pipeline.read.rosbag2.TopicSummary;
 import store.Cancellation;
 import store.CurioException;
+import store.FileEntry;
 
 /** Per-topic facts of a rosbag2 folder (sqlite3 or mcap storage), in the shape of an MCAP scan. */
 final class BagScan {
@@ -39,13 +42,38 @@ final class BagScan {
             }
             channels = List.copyOf(merged.values());
         } else {
-            channels = sqlite(bag, cancel);
+            channels = hashingAlongside(files, rels.subList(1, rels.size()), () -> sqlite(bag, cancel));
         }
         long start = bag.metadata().startingTimeNs();
         if (start <= 0) {
             start = channels.stream().filter(c -> c.count() > 0).mapToLong(McapScan.Channel::firstNs).min().orElse(0);
         }
         return new Result(bag, channels, rels, start);
+    }
+
+    /**
+     * Runs {@code queries} while the db3 files are hashed on another ingest worker. SQLite opens a database
+     * by path, so its reads cannot go through a hashing channel; hashing at the same time instead lets the
+     * page cache serve whichever of the two reads a page second. With no idle worker the hash runs here
+     * after the queries, as a sequential ingest does.
+     */
+    private static <T> T hashingAlongside(FileTable files, List<String> db3, Supplier<T> queries) {
+        if (!ForkJoinTask.inForkJoinPool()) {
+            T result = queries.get();
+            db3.forEach(files::entry);
+            return result;
+        }
+        List<ForkJoinTask<FileEntry>> hashes = new ArrayList<>();
+        for (String rel : db3) hashes.add(ForkJoinTask.adapt(() -> files.entry(rel)).fork());
+        T result;
+        try {
+            result = queries.get();
+        } catch (RuntimeException e) {
+            hashes.forEach(t -> t.cancel(false));
+            throw e;
+        }
+        hashes.forEach(ForkJoinTask::join);
+        return result;
     }
 
     private static List<McapScan.Channel> sqlite(Rosbag2Bag bag, Cancellation cancel) {

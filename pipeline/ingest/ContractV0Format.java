@@ -80,7 +80,7 @@ final class ContractV0Format {
                 }
             } else {
                 streams.add(Streams.video(names.unique(name), StreamLocator.mp4(fileRel),
-                        Mp4Probe.probe(files.inside(target), fileRel), 0, offset));
+                        Mp4Probe.probe(files, fileRel), 0, offset));
             }
         }
         String task = mf.text(mf.object(m, "task", "task"), "nl_instruction", "task.nl_instruction");

@@ -3,6 +3,8 @@ package pipeline.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,7 +15,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import pipeline.HashingFileChannel;
 import pipeline.Sha256InputStream;
+import pipeline.read.ChannelOpener;
 import pipeline.read.PathGuard;
 import pipeline.read.rlds.FileOpener;
 import store.CurioException;
@@ -124,13 +128,70 @@ final class FileTable {
                 }
             });
             // The parser may stop before the end (footer-only formats); the hash must not.
-            String sha = in.finish();
-            long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
-                    + attrs.lastModifiedTime().toInstant().getNano();
-            entries.put(rel, new FileEntry(rel, attrs.size(), mtime, sha));
+            record(rel, attrs, in.finish());
             return result;
         } catch (IOException e) {
             throw readFailed(rel, e);
+        }
+    }
+
+    /**
+     * Runs a random-access parser (parquet footer, HDF5 headers, MP4 atoms) over a channel that hashes the
+     * file in file order as the parser's reads reach further in ({@link HashingFileChannel}), so the file is
+     * read from disk once plus the header or footer bytes the parser revisits.
+     */
+    <T> T parseChannel(String rel, ChannelParser<T> parser) {
+        Path p = inside(root.resolve(rel));
+        BasicFileAttributes attrs = attributes(p, rel);
+        if (entries.containsKey(rel)) {
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                return parser.parse(ch);
+            } catch (IOException e) {
+                throw readFailed(rel, e);
+            }
+        }
+        HashingFileChannel ch;
+        try {
+            ch = HashingFileChannel.open(p);
+        } catch (IOException e) {
+            throw readFailed(rel, e);
+        }
+        boolean ok = false;
+        try {
+            T result = parser.parse(ch);
+            record(rel, attrs, ch.finish());
+            ok = true;
+            return result;
+        } catch (IOException e) {
+            throw readFailed(rel, e);
+        } finally {
+            closeQuietly(ch, ok);
+        }
+    }
+
+    /** Lets readers under {@code pipeline.read} reach files through {@link #parseChannel}. */
+    ChannelOpener channelOpener() {
+        return new ChannelOpener() {
+            @Override
+            public <T> T read(Path file, String label, ChannelOpener.Body<T> body) {
+                return parseChannel(rel(file), body::apply);
+            }
+        };
+    }
+
+    private void record(String rel, BasicFileAttributes attrs, String sha) {
+        long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
+                + attrs.lastModifiedTime().toInstant().getNano();
+        entries.put(rel, new FileEntry(rel, attrs.size(), mtime, sha));
+    }
+
+    private static void closeQuietly(HashingFileChannel ch, boolean parsed) {
+        try {
+            // After a failed parse nobody records the digest: do not read the rest of the file for it.
+            if (parsed) ch.close();
+            else ch.abandon();
+        } catch (IOException e) {
+            // the digest is already recorded (or not wanted); a close failure changes nothing read
         }
     }
 
@@ -167,5 +228,10 @@ final class FileTable {
     @FunctionalInterface
     interface StreamParser<T> {
         T parse(InputStream in) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface ChannelParser<T> {
+        T parse(FileChannel ch) throws IOException;
     }
 }

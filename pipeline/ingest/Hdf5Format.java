@@ -30,37 +30,43 @@ final class Hdf5Format {
     static EpisodeUnit unit(FileTable files, Path file) {
         String rel = files.rel(file);
         return new EpisodeUnit(rel, "hdf5", file, List.of(rel), ctx -> {
+            // jHDF reads the headers through a channel that hashes the file on the way, so the file is read
+            // once and the entry below is the one that parse recorded. Only facts gathered at open are
+            // used afterwards (layout, episodes, attributes), so the file can be closed first.
+            Hdf5EpisodeFile h = ctx.files().parseChannel(rel, ch -> {
+                try (Hdf5EpisodeFile opened = Hdf5EpisodeFile.open(ch, file, rel)) {
+                    return opened;
+                }
+            });
             List<EpisodeUnit.Outcome> out = new ArrayList<>();
             var entries = ctx.entries(List.of(rel));
-            try (Hdf5EpisodeFile h = Hdf5EpisodeFile.open(ctx.files().inside(file), rel)) {
-                String format = "hdf5-" + h.layout().name().toLowerCase().replace('_', '-');
-                Double rate = h.layout() == Hdf5Layout.ALOHA ? Double.valueOf(ALOHA_HZ) : controlFreq(h);
-                for (Hdf5Episode ep : h.episodes()) {
-                    ctx.cancel().check();
-                    boolean whole = h.layout() == Hdf5Layout.ALOHA;
-                    String local = whole ? rel : rel + "#" + ep.name();
-                    long endNs = rate == null ? 0 : Math.round(ep.length() / rate * 1e9);
-                    List<StreamEntry> streams = new ArrayList<>();
-                    Set<String> imageSets = ep.images().stream().map(ImageStream::datasetName).collect(Collectors.toSet());
-                    for (ImageStream img : ep.images()) {
-                        StreamLocator loc = Streams.locator(StreamLocator.HDF5, rel, img.datasetName(), ep.groupPath(),
-                                0L, img.frames(), null, null, null);
-                        streams.add(new StreamEntry(img.name(), StreamKind.VIDEO, img.datasetName(), rel, rate,
-                                img.width() > 0 ? img.width() : null, img.height() > 0 ? img.height() : null,
-                                img.compressed() ? "jpeg" : "raw-uint8", 0L, endNs, 0, img.frames(), null, null,
-                                loc.toExtraJson()));
-                    }
-                    for (Hdf5DatasetInfo d : ep.datasets()) {
-                        if (imageSets.contains(d.name()) || d.rank() == 0 || d.rowWidth() == 0 || "string".equals(d.dtype())) continue;
-                        StreamLocator loc = Streams.locator(StreamLocator.HDF5, rel, d.name(), ep.groupPath(), 0L,
-                                d.shape().get(0), null, null, null);
-                        streams.add(Streams.series(d.name(), StreamKind.TIMESERIES, d.name(), loc, rate, 0L, endNs,
-                                d.shape().get(0), null, d.dtype()));
-                    }
-                    out.add(new EpisodeUnit.Written(new EpisodeWrite(ctx.dataset(), ctx.qualifiedId(local), local, format,
-                            h.envName().orElse(null), h.envName().map(List::of).orElse(List.of()), null, null, null, endNs,
-                            ep.length(), Streams.JSON.valueToTree(ep.attributes().keySet()).toString(), streams, entries)));
+            String format = "hdf5-" + h.layout().name().toLowerCase().replace('_', '-');
+            Double rate = h.layout() == Hdf5Layout.ALOHA ? Double.valueOf(ALOHA_HZ) : controlFreq(h);
+            for (Hdf5Episode ep : h.episodes()) {
+                ctx.cancel().check();
+                boolean whole = h.layout() == Hdf5Layout.ALOHA;
+                String local = whole ? rel : rel + "#" + ep.name();
+                long endNs = rate == null ? 0 : Math.round(ep.length() / rate * 1e9);
+                List<StreamEntry> streams = new ArrayList<>();
+                Set<String> imageSets = ep.images().stream().map(ImageStream::datasetName).collect(Collectors.toSet());
+                for (ImageStream img : ep.images()) {
+                    StreamLocator loc = Streams.locator(StreamLocator.HDF5, rel, img.datasetName(), ep.groupPath(),
+                            0L, img.frames(), null, null, null);
+                    streams.add(new StreamEntry(img.name(), StreamKind.VIDEO, img.datasetName(), rel, rate,
+                            img.width() > 0 ? img.width() : null, img.height() > 0 ? img.height() : null,
+                            img.compressed() ? "jpeg" : "raw-uint8", 0L, endNs, 0, img.frames(), null, null,
+                            loc.toExtraJson()));
                 }
+                for (Hdf5DatasetInfo d : ep.datasets()) {
+                    if (imageSets.contains(d.name()) || d.rank() == 0 || d.rowWidth() == 0 || "string".equals(d.dtype())) continue;
+                    StreamLocator loc = Streams.locator(StreamLocator.HDF5, rel, d.name(), ep.groupPath(), 0L,
+                            d.shape().get(0), null, null, null);
+                    streams.add(Streams.series(d.name(), StreamKind.TIMESERIES, d.name(), loc, rate, 0L, endNs,
+                            d.shape().get(0), null, d.dtype()));
+                }
+                out.add(new EpisodeUnit.Written(new EpisodeWrite(ctx.dataset(), ctx.qualifiedId(local), local, format,
+                        h.envName().orElse(null), h.envName().map(List::of).orElse(List.of()), null, null, null, endNs,
+                        ep.length(), Streams.JSON.valueToTree(ep.attributes().keySet()).toString(), streams, entries)));
             }
             return out;
         });

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import pipeline.read.Once;
 import pipeline.read.lerobot.LeRobotDataset;
 import pipeline.read.lerobot.LeRobotEpisode;
 import pipeline.read.lerobot.LeRobotFeature;
@@ -33,9 +34,9 @@ final class LeRobotFormat {
     private LeRobotFormat() { }
 
     static List<EpisodeUnit> units(FileTable files) {
-        LeRobotDataset ds = LeRobotDataset.open(files.root());
+        LeRobotDataset ds = LeRobotDataset.open(files.root(), files.channelOpener());
         List<String> meta = files.walk(files.root().resolve("meta"));
-        Map<String, Mp4Probe.Info> probes = new ConcurrentHashMap<>();
+        Map<String, Once<Mp4Probe.Info>> probes = new ConcurrentHashMap<>();
         Set<String> recorded = new HashSet<>();
         ds.episodes().forEach(ep -> ep.videos().values().stream().filter(VideoRef::exists).forEach(v -> recorded.add(v.videoKey())));
         List<EpisodeUnit> out = new ArrayList<>();
@@ -56,11 +57,9 @@ final class LeRobotFormat {
     }
 
     private static EpisodeUnit.Outcome read(IngestContext ctx, LeRobotDataset ds, LeRobotEpisode ep, String key,
-                                            List<String> rels, Map<String, Mp4Probe.Info> probes, Set<String> recorded) {
-        List<LeRobotProblem> problems;
-        synchronized (ds) {
-            problems = ds.problems(ep);
-        }
+                                            List<String> rels, Map<String, Once<Mp4Probe.Info>> probes, Set<String> recorded) {
+        // Not serialized per dataset: the checks hash the data files, and different files may go in parallel.
+        List<LeRobotProblem> problems = ds.problems(ep);
         // A camera declared in info.json but recorded for no episode at all (GR00T's egoview) is a
         // dataset-level quirk, not a defect of each episode: the episode is kept without that stream. A dataset
         // with no video file at all is incomplete, though, and its episodes are rejected.
@@ -76,7 +75,8 @@ final class LeRobotFormat {
         for (VideoRef v : ep.videos().values()) {
             if (!v.exists()) continue;
             String file = v.resolvedPath();
-            Mp4Probe.Info probed = probes.computeIfAbsent(file, f -> Mp4Probe.probe(ctx.files().inside(ctx.files().path(f)), f));
+            // v3 episodes share video files: probed (and hashed) once, outside the map's lock.
+            Mp4Probe.Info probed = probes.computeIfAbsent(file, f -> new Once<>()).get(() -> Mp4Probe.probe(ctx.files(), file));
             LeRobotFeature feature = info.features().get(v.videoKey());
             double rate = feature != null && feature.video() != null && feature.video().fps() != null
                     ? feature.video().fps() : fps;

@@ -26,11 +26,11 @@ final class Mp4FolderFormat {
             List<StreamEntry> streams = new ArrayList<>();
             for (String v : videoRels) {
                 streams.add(Streams.video(names.unique(stem(v)), StreamLocator.mp4(v),
-                        Mp4Probe.probe(ctx.files().inside(ctx.files().path(v)), v), 0, 0));
+                        Mp4Probe.probe(ctx.files(), v), 0, 0));
             }
             for (String t : tableRels) {
                 TableScan.Result r = t.toLowerCase(Locale.ROOT).endsWith(".parquet")
-                        ? TableScan.parquet(ctx.files().inside(ctx.files().path(t)), t)
+                        ? ctx.files().parseChannel(t, ch -> TableScan.parquet(ch, t))
                         : ctx.files().parse(t, in -> TableScan.scan(in, t));
                 String container = t.toLowerCase(Locale.ROOT).endsWith(".csv") ? StreamLocator.CSV
                         : t.toLowerCase(Locale.ROOT).endsWith(".json") ? StreamLocator.JSON_TABLE : StreamLocator.PARQUET;

@@ -1,6 +1,6 @@
 package pipeline.ingest;
 
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -27,11 +27,31 @@ final class Mp4Probe {
 
     private Mp4Probe() { }
 
-    static Info probe(Path file, String rel) {
+    /**
+     * Probes the file through {@link FileTable#parseChannel}: libavformat's reads (header, {@code moov}
+     * at either end, one packet) go through a channel that hashes the file in the same pass.
+     */
+    static Info probe(FileTable files, String rel) {
+        return files.parseChannel(rel, ch -> probe(ch, rel));
+    }
+
+    static Info probe(FileChannel channel, String rel) {
         Ffmpeg.init();
-        AVFormatContext ctx = new AVFormatContext(null);
-        int r = avformat.avformat_open_input(ctx, "file:" + file.toAbsolutePath(), null, (AVDictionary) null);
-        if (r < 0) throw corrupt(rel, "not a readable video container (" + error(r) + ")");
+        try (ChannelAvio io = new ChannelAvio(channel)) {
+            AVFormatContext ctx = io.context();
+            int r = avformat.avformat_open_input(ctx, rel, null, (AVDictionary) null);
+            if (r < 0) {
+                if (io.failure() != null) {
+                    throw new CurioException("io.read_failed", rel, null, "cannot read: " + io.failure().getMessage(), io.failure());
+                }
+                throw corrupt(rel, "not a readable video container (" + error(r) + ")");
+            }
+            return probe(ctx, rel);
+        }
+    }
+
+    private static Info probe(AVFormatContext ctx, String rel) {
+        int r;
         try {
             r = avformat.avformat_find_stream_info(ctx, (PointerPointer<?>) null);
             if (r < 0) throw corrupt(rel, "cannot read stream info (" + error(r) + ")");

@@ -78,7 +78,7 @@ final class RawEpisodeFormat {
                 referencedVideos.add(videoRel);
                 long start = nz(mf.integer(e.getValue(), "start_ns", path + ".start_ns"));
                 long offset = nz(mf.integer(offsets, name, "clock_offsets_ns." + name));
-                Mp4Probe.Info info = Mp4Probe.probe(files.inside(video), videoRel);
+                Mp4Probe.Info info = Mp4Probe.probe(files, videoRel);
                 streams.add(Streams.video(names.unique(name), StreamLocator.mp4(videoRel), info, start, offset));
             }
         }
@@ -86,7 +86,7 @@ final class RawEpisodeFormat {
             if (referencedVideos.contains(f) || f.startsWith(rel + "/bag/") || !Discovery.Signatures.isMp4(files.path(f))) continue;
             String stem = Path.of(f).getFileName().toString().replaceFirst("\\.[^.]*$", "");
             long offset = nz(mf.integer(offsets, stem, "clock_offsets_ns." + stem));
-            streams.add(Streams.video(names.unique(stem), StreamLocator.mp4(f), Mp4Probe.probe(files.inside(files.path(f)), f),
+            streams.add(Streams.video(names.unique(stem), StreamLocator.mp4(f), Mp4Probe.probe(files, f),
                     0, offset));
         }
 

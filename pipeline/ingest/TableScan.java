@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,9 +94,9 @@ final class TableScan {
         }
     }
 
-    /** Parquet needs random access to its footer, so it is inspected by path (and hashed separately). */
-    static Result parquet(Path file, String rel) {
-        var schema = pipeline.read.parquet.ParquetFiles.inspect(file, rel);
+    /** Parquet is read from its footer; the channel hashes the file on the way there. */
+    static Result parquet(FileChannel ch, String rel) {
+        var schema = pipeline.read.parquet.ParquetFiles.inspect(ch, rel);
         List<String> cols = schema.columns().stream().map(c -> c.name()).toList();
         int t = timeIndex(cols);
         return new Result(cols, schema.rowCount(), t < 0 ? null : cols.get(t), null, null, null);

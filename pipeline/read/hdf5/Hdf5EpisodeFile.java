@@ -8,11 +8,13 @@ import store.Cancellation;
 import store.CurioException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An HDF5 episode file (ALOHA/ACT, robomimic or robosuite raw demos) read with jHDF. Opening reads only
@@ -27,10 +29,13 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
     private final List<Hdf5Episode> episodes;
     private final Map<String, Object> rootAttributes;
     private final Map<String, Object> dataAttributes;
+    /** False when opened from a caller's channel: the caller closes it. */
+    private final boolean ownsFile;
 
-    private Hdf5EpisodeFile(HdfFile hdf, String displayName, Hdf5Layout layout, List<Hdf5Episode> episodes,
+    private Hdf5EpisodeFile(HdfFile hdf, boolean ownsFile, String displayName, Hdf5Layout layout, List<Hdf5Episode> episodes,
                             Map<String, Object> rootAttributes, Map<String, Object> dataAttributes) {
         this.hdf = hdf;
+        this.ownsFile = ownsFile;
         this.displayName = displayName;
         this.layout = layout;
         this.episodes = List.copyOf(episodes);
@@ -66,9 +71,25 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
             throw new CurioException("hdf5.bad_file", displayName, null, "file not found: " + file);
         }
         Superblock.check(file, displayName);
+        return scan(() -> new HdfFile(file), true, file, displayName);
+    }
+
+    /**
+     * Opens from a channel (at ingest, one that hashes the file while jHDF seeks through its headers).
+     * The caller closes the channel: jHDF 0.13's {@code HdfFile.close} fails on a channel-opened file (it
+     * logs the file's path, which it does not have), so closing the returned file does not close it.
+     *
+     * @param file the file's path, for its name (the ALOHA episode name is the file's stem)
+     */
+    public static Hdf5EpisodeFile open(FileChannel channel, Path file, String displayName) {
+        Superblock.check(channel, displayName);
+        return scan(() -> new HdfFile(channel), false, file, displayName);
+    }
+
+    private static Hdf5EpisodeFile scan(Supplier<HdfFile> opener, boolean ownsFile, Path file, String displayName) {
         HdfFile hdf;
         try {
-            hdf = new HdfFile(file);
+            hdf = opener.get();
         } catch (RuntimeException e) {
             throw badFile(displayName, e);
         }
@@ -79,12 +100,12 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
             List<Hdf5Episode> eps = scanner.episodes(layout);
             Node data = hdf.getChild("data");
             Map<String, Object> dataAttrs = data == null ? Map.of() : Hdf5Values.attributes(data.getAttributes());
-            return new Hdf5EpisodeFile(hdf, displayName, layout, eps, Hdf5Values.attributes(hdf.getAttributes()), dataAttrs);
+            return new Hdf5EpisodeFile(hdf, ownsFile, displayName, layout, eps, Hdf5Values.attributes(hdf.getAttributes()), dataAttrs);
         } catch (CurioException e) {
-            hdf.close();
+            if (ownsFile) hdf.close();
             throw e;
         } catch (RuntimeException e) {
-            hdf.close();
+            if (ownsFile) hdf.close();
             throw badFile(displayName, e);
         }
     }
@@ -200,7 +221,7 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
 
     @Override
     public void close() {
-        hdf.close();
+        if (ownsFile) hdf.close();
     }
 
     private static CurioException badFile(String file, RuntimeException e) {

@@ -29,6 +29,14 @@ final class Superblock {
 
     static void check(Path file, String displayName) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            check(ch, displayName);
+        } catch (IOException e) {
+            throw new CurioException("hdf5.bad_file", displayName, null, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    static void check(FileChannel ch, String displayName) {
+        try {
             long at = signatureOffset(ch);
             if (at < 0) throw bad(displayName, "no HDF5 signature (not an HDF5 file)");
             ByteBuffer b = ByteBuffer.allocate(96).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,5 +1,7 @@
 package pipeline.read.lerobot;
 
+import pipeline.read.ChannelOpener;
+import pipeline.read.Once;
 import pipeline.read.lerobot.LeRobotProblem.Severity;
 import pipeline.read.parquet.ParquetColumn;
 import pipeline.read.parquet.ParquetFiles;
@@ -11,20 +13,25 @@ import store.CurioException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds per-episode defects: missing data/video files, wrongly typed columns, missing rows. */
 final class EpisodeChecker {
     private final Path root;
     private final LeRobotInfo info;
-    /** v3 episodes share data files; their footers are read once. */
-    private final Map<String, Object> schemaCache = new HashMap<>();
+    private final ChannelOpener files;
+    /**
+     * v3 episodes share data files; their footers are read once, even when ingest workers check two
+     * episodes of one file at the same time (reading it also hashes it, so a duplicate would cost a pass).
+     */
+    private final Map<String, Once<Object>> schemaCache = new ConcurrentHashMap<>();
 
-    EpisodeChecker(Path root, LeRobotInfo info) {
+    EpisodeChecker(Path root, LeRobotInfo info, ChannelOpener files) {
         this.root = root;
         this.info = info;
+        this.files = files;
     }
 
     List<LeRobotProblem> check(LeRobotEpisode ep) {
@@ -42,9 +49,9 @@ final class EpisodeChecker {
                     "episode " + e + ": data file " + rel + " is missing"));
             return;
         }
-        Object cached = schemaCache.computeIfAbsent(rel, k -> {
+        Object cached = schemaCache.computeIfAbsent(rel, k -> new Once<>()).get(() -> {
             try {
-                return ParquetFiles.inspect(root.resolve(k), k);
+                return files.read(root.resolve(rel), rel, ch -> ParquetFiles.inspect(ch, rel));
             } catch (CurioException ex) {
                 return ex;
             }
@@ -81,11 +88,14 @@ final class EpisodeChecker {
                         + (ep.toIndex() - ep.fromIndex())));
             }
             if (!schema.has("index") || ep.fromIndex() < 0) return;
-            found = 0;
-            try (ParquetRowReader r = ParquetRowReader.open(root.resolve(ep.dataPath()), ep.dataPath(), List.of("index"),
-                    new RowRange("index", ep.fromIndex(), ep.toIndex()))) {
-                while (r.next() != null) found++;
-            }
+            found = files.read(root.resolve(ep.dataPath()), ep.dataPath(), ch -> {
+                long rows = 0;
+                try (ParquetRowReader r = ParquetRowReader.open(ch, ep.dataPath(), List.of("index"),
+                        new RowRange("index", ep.fromIndex(), ep.toIndex()))) {
+                    while (r.next() != null) rows++;
+                }
+                return rows;
+            });
         }
         if (found < ep.length()) {
             out.add(new LeRobotProblem(e, Severity.ERROR, "lerobot.rows_missing", ep.dataPath(), null,

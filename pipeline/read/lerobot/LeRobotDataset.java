@@ -1,5 +1,6 @@
 package pipeline.read.lerobot;
 
+import pipeline.read.ChannelOpener;
 import pipeline.read.lerobot.LeRobotProblem.Severity;
 import store.Cancellation;
 import store.ProgressSink;
@@ -25,13 +26,13 @@ public final class LeRobotDataset {
     private final EpisodeChecker checker;
 
     private LeRobotDataset(Path root, LeRobotInfo info, List<LeRobotTask> tasks, List<LeRobotEpisode> episodes,
-                           List<LeRobotProblem> notes) {
+                           List<LeRobotProblem> notes, ChannelOpener files) {
         this.root = root;
         this.info = info;
         this.tasks = List.copyOf(tasks);
         this.episodes = List.copyOf(episodes);
         this.notes = List.copyOf(notes);
-        this.checker = new EpisodeChecker(root, info);
+        this.checker = new EpisodeChecker(root, info, files);
     }
 
     /** True when {@code root} holds a readable meta/info.json of a supported version. */
@@ -40,6 +41,14 @@ public final class LeRobotDataset {
     }
 
     public static LeRobotDataset open(Path root) {
+        return open(root, ChannelOpener.PLAIN);
+    }
+
+    /**
+     * @param files how episode checks reach the data parquet files; ingest passes one that hashes them
+     *              while their footers are read
+     */
+    public static LeRobotDataset open(Path root, ChannelOpener files) {
         LeRobotInfo info = InfoParser.parse(root);
         List<LeRobotProblem> notes = new ArrayList<>();
         List<LeRobotTask> tasks;
@@ -57,7 +66,7 @@ public final class LeRobotDataset {
             episodes = V2Metadata.episodes(root, info);
         }
         DatasetNotes.collect(info, episodes, notes);
-        return new LeRobotDataset(root, info, tasks, episodes, notes);
+        return new LeRobotDataset(root, info, tasks, episodes, notes, files);
     }
 
     public Path root() {

@@ -2,10 +2,12 @@ package pipeline.read.parquet;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import store.CurioException;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,7 +31,19 @@ public final class ParquetFiles {
         if (!Files.isRegularFile(file)) {
             throw new CurioException("parquet.bad_file", displayName, null, "parquet file not found: " + file);
         }
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+        return footer(new LocalInputFile(file), displayName);
+    }
+
+    /**
+     * The footer read through an open channel: ingest passes one that hashes the file while parquet
+     * seeks to its end, so the file is read once.
+     */
+    public static ParquetSchema inspect(FileChannel channel, String displayName) {
+        return footer(new ChannelInputFile(channel), displayName).schema();
+    }
+
+    static Footer footer(InputFile file, String displayName) {
+        try (ParquetFileReader r = ParquetFileReader.open(file)) {
             FileMetaData meta = r.getFooter().getFileMetaData();
             return new Footer(meta.getSchema(), new ParquetSchema(SchemaMapping.columns(meta.getSchema()),
                     r.getRecordCount(), r.getRowGroups().size(), meta.getKeyValueMetaData()));

@@ -16,6 +16,7 @@ import org.apache.parquet.schema.Type;
 import store.CurioException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,12 +52,22 @@ public final class ParquetRowReader implements AutoCloseable {
      * @param range   null for all rows; else the filter column must be an integral or floating scalar
      */
     public static ParquetRowReader open(Path file, String displayName, Collection<String> columns, RowRange range) {
-        ParquetFiles.Footer footer = ParquetFiles.footer(file, displayName);
+        return open(new LocalInputFile(file), ParquetFiles.footer(file, displayName), displayName, columns, range);
+    }
+
+    /** Rows read through a channel the caller owns (and closes after this reader). */
+    public static ParquetRowReader open(FileChannel channel, String displayName, Collection<String> columns, RowRange range) {
+        InputFile in = new ChannelInputFile(channel);
+        return open(in, ParquetFiles.footer(in, displayName), displayName, columns, range);
+    }
+
+    private static ParquetRowReader open(InputFile file, ParquetFiles.Footer footer, String displayName,
+                                         Collection<String> columns, RowRange range) {
         MessageType fileSchema = footer.messageType();
         ParquetSchema schema = footer.schema();
         try {
             MessageType projection = project(fileSchema, columns, range);
-            ParquetReader.Builder<Group> b = new GroupBuilder(new LocalInputFile(file), projection);
+            ParquetReader.Builder<Group> b = new GroupBuilder(file, projection);
             if (range != null) b.withFilter(FilterCompat.get(predicate(fileSchema, range, displayName)));
             return new ParquetRowReader(b.build(), displayName, range, schema);
         } catch (CurioException e) {

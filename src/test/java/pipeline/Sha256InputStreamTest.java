@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,22 +14,10 @@ class Sha256InputStreamTest {
     @TempDir
     Path dir;
 
-    private Path file(int size, long seed) throws IOException {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        Path f = dir.resolve("f" + size + "_" + seed);
-        Files.write(f, data);
-        return f;
-    }
-
-    private static String expected(Path f) throws IOException {
-        return HexFormat.of().formatHex(Digests.sha256().digest(Files.readAllBytes(f)));
-    }
-
     @Test
     void mixedReadsSkipsAndSingleBytesHashTheWholeFile() throws IOException {
         for (int size : new int[] {0, 1, 65535, 65536, 65537, 3 << 20}) {
-            Path f = file(size, size);
+            Path f = RandomFiles.write(dir, size, size);
             byte[] all = Files.readAllBytes(f);
             Random rnd = new Random(7);
             try (Sha256InputStream in = Sha256InputStream.open(f)) {
@@ -49,7 +36,7 @@ class Sha256InputStreamTest {
                     }
                 }
                 // The parser stops half-way; finish() hashes the rest.
-                assertEquals(expected(f), in.finish(), "size " + size);
+                assertEquals(RandomFiles.sha256(f), in.finish(), "size " + size);
                 assertEquals(size, in.bytesHashed());
             }
         }
@@ -57,19 +44,19 @@ class Sha256InputStreamTest {
 
     @Test
     void readsPastTheEndSayEndOfStream() throws IOException {
-        Path f = file(10, 1);
+        Path f = RandomFiles.write(dir, 10, 1);
         try (Sha256InputStream in = Sha256InputStream.open(f)) {
             assertEquals(10, in.readAllBytes().length);
             assertEquals(-1, in.read());
             assertEquals(-1, in.read(new byte[100_000], 0, 100_000));
             assertEquals(0, in.skip(5));
-            assertEquals(expected(f), in.finish());
+            assertEquals(RandomFiles.sha256(f), in.finish());
         }
     }
 
     @Test
     void digestsHelperAgreesWithTheJdk() throws IOException {
-        Path f = file(1_000_003, 3);
-        assertEquals(expected(f), Digests.sha256Hex(f));
+        Path f = RandomFiles.write(dir, 1_000_003, 3);
+        assertEquals(RandomFiles.sha256(f), Digests.sha256Hex(f));
     }
 }

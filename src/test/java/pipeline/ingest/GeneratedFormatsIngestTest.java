@@ -54,7 +54,8 @@ class GeneratedFormatsIngestTest {
         return d.streams().stream().collect(Collectors.toMap(StreamEntry::topic, Function.identity()));
     }
 
-    private static void assertChecksums(Path root, EpisodeDetail d, List<String> expectedFiles) throws IOException {
+    /** The episode lists exactly these files, each with the size and SHA-256 it has on disk. */
+    static void assertChecksums(Path root, EpisodeDetail d, List<String> expectedFiles) throws IOException {
         assertEquals(expectedFiles, d.files().stream().map(FileEntry::relPath).sorted().toList());
         for (FileEntry f : d.files()) {
             Path p = root.resolve(f.relPath());
