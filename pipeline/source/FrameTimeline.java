@@ -1,6 +1,7 @@
 package pipeline.source;
 
 import java.util.Arrays;
+import store.CurioException;
 
 /**
  * When each frame of a stream is shown, on the episode clock. A frame is on screen from its own timestamp
@@ -57,6 +58,13 @@ public final class FrameTimeline {
     /** Exclusive end: the moment the last frame stops being shown. */
     public long endNs() {
         return episodeNs.length == 0 ? 0 : episodeNs[episodeNs.length - 1] + periodNs;
+    }
+
+    /** Fails with {@code source.out_of_range} unless {@code frame} is one of this stream's frames. */
+    public void requireFrame(int frame, String file, String field) {
+        if (frame < 0 || frame >= episodeNs.length) {
+            throw new CurioException("source.out_of_range", file, field, "frame " + frame + " outside 0.." + episodeNs.length);
+        }
     }
 
     /** The latest frame at or before {@code masterNs}, or -1 outside {@code [startNs, endNs)}. */

@@ -66,9 +66,7 @@ public final class Hdf5FrameSource implements FrameSource {
 
     @Override
     public void decode(int n, FrameBuffer out) {
-        if (n < 0 || n >= timeline.frameCount()) {
-            throw new CurioException("source.out_of_range", file, stream.name(), "frame " + n);
-        }
+        timeline.requireFrame(n, file, stream.name());
         ImageFrame f = hdf.readFrame(episode, stream.name(), firstRow + n);
         if (f.compressed()) Pixels.compressed(f.encoded(), out, file, stream.name());
         else Pixels.interleaved(f.width(), f.height(), f.channels(), f.pixels(), out);

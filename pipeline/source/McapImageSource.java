@@ -8,8 +8,6 @@ import pipeline.read.mcap.McapMessageIterator;
 import pipeline.read.mcap.McapMessageView;
 import pipeline.read.mcap.McapRecord;
 import pipeline.read.mcap.MessageFilter;
-import pipeline.read.ros.RosCompressedImage;
-import pipeline.read.ros.RosImage;
 import store.CurioException;
 
 /**
@@ -57,15 +55,8 @@ public final class McapImageSource implements FrameSource {
                     .findFirst().orElseThrow(() -> new CurioException("source.missing_topic", file, topic,
                             "no channel for topic " + topic));
             McapRecord.Schema schema = reader.schemas().get(channel.schemaId());
-            String type = schema == null ? "" : schema.name().replace("/msg/", "/");
-            boolean compressed;
-            if (type.equals(RosCompressedImage.TYPE)) compressed = true;
-            else if (type.equals(RosImage.TYPE)) compressed = false;
-            else throw new CurioException("source.unsupported", file, topic, "not an image topic: " + type);
-            if (!"cdr".equals(channel.messageEncoding())) {
-                throw new CurioException("source.unsupported", file, topic,
-                        "message encoding " + channel.messageEncoding() + " (only ROS 2 CDR images are shown)");
-            }
+            boolean compressed = RosImages.isCompressed(schema == null ? "" : schema.name(), channel.messageEncoding(),
+                    file, topic);
             long[] times = new long[64];
             int n = 0;
             McapMessageIterator it = reader.messages(MessageFilter.channels(Set.of(channel.id())));
@@ -92,9 +83,7 @@ public final class McapImageSource implements FrameSource {
 
     @Override
     public void decode(int n, FrameBuffer out) {
-        if (n < 0 || n >= logTimes.length) {
-            throw new CurioException("source.out_of_range", file, topic, "frame " + n + " outside 0.." + logTimes.length);
-        }
+        timeline.requireFrame(n, file, topic);
         long t = logTimes[n];
         // Messages sharing a log time: skip the ones before n among them.
         int skip = 0;
@@ -112,14 +101,7 @@ public final class McapImageSource implements FrameSource {
         if (m == null) {
             throw new CurioException("source.decode_failed", file, topic, "message at log time " + t + " vanished");
         }
-        byte[] data = m.message().data();
-        if (compressed) {
-            Pixels.compressed(RosCompressedImage.decode(data, file, topic).data(), out, file, topic);
-        } else {
-            RosImage img = RosImage.decode(data, file, topic);
-            Pixels.raw(img.encoding(), (int) img.width(), (int) img.height(), (int) img.step(), img.isBigendian() != 0,
-                    img.data(), out, file, topic);
-        }
+        RosImages.decode(m.message().data(), compressed, out, file, topic);
         width = out.width();
         height = out.height();
         out.setIndex(n);

@@ -100,10 +100,7 @@ public final class Mp4FrameSource implements FrameSource {
 
     @Override
     public void decode(int n, FrameBuffer out) {
-        if (n < 0 || n >= timeline.frameCount()) {
-            throw new CurioException("source.out_of_range", displayFile, name,
-                    "frame " + n + " outside 0.." + timeline.frameCount());
-        }
+        timeline.requireFrame(n, displayFile, name);
         int target = firstFileFrame + n;
         try {
             if (nextFileFrame < 0 || target < nextFileFrame || target - nextFileFrame > FORWARD_DECODE_LIMIT) {

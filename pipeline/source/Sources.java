@@ -22,6 +22,8 @@ public final class Sources {
                     stream.frameCount(), loc.fromS(), loc.toS(), start, stream.clockOffsetNs());
             case StreamLocator.MCAP -> McapImageSource.open(path, loc.file(), stream.name(), topic(loc, stream),
                     episodeStart, stream.clockOffsetNs(), stream.rateHz());
+            case StreamLocator.ROSBAG2 -> Rosbag2ImageSource.open(path, loc.file(), stream.name(), topic(loc, stream),
+                    episodeStart, stream.clockOffsetNs(), stream.rateHz());
             case StreamLocator.HDF5 -> Hdf5FrameSource.open(path, loc.file(), stream.name(), loc.group(), loc.key(),
                     loc.rowFrom(), loc.rowTo(), hz, stream.clockOffsetNs());
             default -> throw new CurioException("source.unsupported", loc.file(), stream.name(),

@@ -46,6 +46,8 @@ public final class Db3Reader implements AutoCloseable {
     private final Set<String> tables;
     private final Map<Long, TopicMetadata> topicsById;
     private final Path deleteOnClose;
+    /** Prepared once: a player fetches one row per shown frame. */
+    private PreparedStatement byIdStatement;
 
     private Db3Reader(Connection conn, String fileLabel, boolean messageCompressed, Path deleteOnClose) {
         this.conn = conn;
@@ -160,8 +162,53 @@ public final class Db3Reader implements AutoCloseable {
         }
     }
 
+    /** Receives one message's place in the file, without its payload. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(long timestampNs, long rowId);
+    }
+
+    /**
+     * Timestamps and row ids of one topic's messages in timestamp order (ties by row id), without reading
+     * the payloads, so an index over a bag of images costs two longs per message. Nothing when the topic
+     * is not in this file (split bags need not carry every topic in every file).
+     */
+    public void forEachRow(String topicName, RowSink sink) {
+        Long id = topicsById.entrySet().stream().filter(e -> e.getValue().name().equals(topicName))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (id == null) return;
+        try (PreparedStatement st = conn.prepareStatement(
+                "SELECT timestamp, id FROM messages WHERE topic_id = ? ORDER BY timestamp, id")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) sink.accept(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw sqlError(e, fileLabel, "messages", "cannot index topic " + topicName);
+        }
+    }
+
+    /** The payload of one message by its row id (decompressed for MESSAGE-compressed bags). */
+    public byte[] messageData(long rowId) {
+        try {
+            if (byIdStatement == null) byIdStatement = conn.prepareStatement("SELECT timestamp, data FROM messages WHERE id = ?");
+            byIdStatement.setLong(1, rowId);
+            try (ResultSet rs = byIdStatement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CurioException(CORRUPT, fileLabel, "messages.id", "message row " + rowId + " is gone");
+                }
+                long ts = rs.getLong(1);
+                byte[] data = rs.getBytes(2);
+                return payload(data == null ? new byte[0] : data, ts);
+            }
+        } catch (SQLException e) {
+            throw sqlError(e, fileLabel, "messages", "cannot read message row " + rowId);
+        }
+    }
+
     @Override
     public void close() {
+        closeQuietly(byIdStatement);
         closeQuietly(conn);
         if (deleteOnClose != null) {
             try {

@@ -73,9 +73,13 @@ public final class Rosbag2Bag {
      * inflated into the system temp folder (never beside the raw file) and deleted when the reader closes.
      */
     public Db3Reader openDb3(int index) {
+        return openDb3(index, folder.relativize(storageFiles.get(index)).toString());
+    }
+
+    /** The same, naming the file {@code label} in errors (e.g. its path relative to a dataset root). */
+    public Db3Reader openDb3(int index, String label) {
         requireSqlite();
         Path file = storageFiles.get(index);
-        String label = folder.relativize(file).toString();
         if (!metadata.isFileCompressed()) return Db3Reader.open(file, label, metadata.isMessageCompressed());
         Path tmp = null;
         try {
