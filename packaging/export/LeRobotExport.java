@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import pipeline.source.Sources;
 import store.Cancellation;
 import store.EpisodeDetail;
@@ -58,12 +59,20 @@ final class LeRobotExport {
         List<SeriesFeature> features = LeRobotData.features(episodes, Path.of(episodes.get(0).datasetRoot()), cancel);
         long frames = outs.stream().mapToLong(EpisodeOut::length).sum();
         ExportProgress counter = new ExportProgress(progress, frames * (1 + cameras.size()));
-        List<String> dataFiles = LeRobotData.write(work, outs, features, tasks, subtasks, fps, limits.dataFileBytes(), counter, cancel);
+        List<Function<Cancellation, ?>> jobs = new ArrayList<>();
+        jobs.add(stop -> LeRobotData.write(work, outs, features, tasks, subtasks, fps, limits.dataFileBytes(), counter, stop));
+        for (String c : cameras) {
+            jobs.add(stop -> LeRobotVideos.write(work, c, outs, fps, limits.videoFileBytes(), planKey, counter, stop));
+        }
+        // The data job only writes the episodes' data fields and the cameras only read their frame clocks.
+        List<Object> results = ParallelWriters.run(jobs, cancel);
+        @SuppressWarnings("unchecked")
+        List<String> dataFiles = (List<String>) results.get(0);
+        List<LeRobotVideos.CameraResult> written = new ArrayList<>();
+        for (Object r : results.subList(1, results.size())) written.add((LeRobotVideos.CameraResult) r);
         List<Produced> produced = new ArrayList<>();
         List<SegmentPlan> all = plan.segments();
         List<String> videoKeys = new ArrayList<>();
-        List<LeRobotVideos.CameraResult> written = ParallelCameras.run(cameras, (c, stop) -> LeRobotVideos.write(work, c, outs, fps,
-                limits.videoFileBytes(), planKey, counter, stop), cancel);
         for (LeRobotVideos.CameraResult cam : written) {
             String key = cam.key();
             videoKeys.add(key);

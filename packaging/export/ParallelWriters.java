@@ -9,34 +9,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import store.Cancellation;
 
 /**
- * Writes the cameras of an export side by side: each camera is one FFmpeg copy (or encode) plus its hash, and
- * copying one while hashing another keeps both cores busy. Results come back in camera order; the first failure
- * stops the others, and the caller's cancel reaches every camera.
+ * Runs the writers of an export side by side (the data files, then one per camera: an FFmpeg copy or encode plus
+ * its hash), so copying one while hashing or resampling another keeps both cores busy. Results come back in job
+ * order; the first failure stops the others, and the caller's cancel reaches every job.
  */
-final class ParallelCameras {
-    /** Two writers use both cores of a small machine; more only add page-cache and FFmpeg memory. */
+final class ParallelWriters {
+    /** Two writers use both cores of a small machine; more only add FFmpeg memory. */
     static final int MAX_THREADS = 2;
 
-    private ParallelCameras() { }
+    private ParallelWriters() { }
 
-    static <T> List<T> run(List<String> cameras, BiFunction<String, Cancellation, T> write, Cancellation cancel) {
-        int threads = Math.max(1, Math.min(cameras.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
+    static <T> List<T> run(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
+        int threads = Math.max(1, Math.min(jobs.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
         Cancellation shared = new Cancellation();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "curio-export-camera");
+            Thread t = new Thread(r, "curio-export-writer");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (String c : cameras) {
+            for (Function<Cancellation, ? extends T> job : jobs) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return write.apply(c, shared);
+                        return job.apply(shared);
                     } catch (RuntimeException | Error e) {
                         // Stop the others now: the caller may be waiting on a camera that would otherwise run on.
                         shared.cancel();
@@ -68,14 +68,14 @@ final class ParallelCameras {
             if (failure == null && cancel.isCancelled()) failure = new CancellationException("cancelled");
             if (failure instanceof RuntimeException r) throw r;
             if (failure instanceof Error e) throw e;
-            if (failure != null) throw new IllegalStateException("a camera writer failed", failure);
+            if (failure != null) throw new IllegalStateException("an export writer failed", failure);
             return results;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** A camera stopped because another failed reports a cancellation; the other's failure is the one to show. */
+    /** A job stopped because another failed reports a cancellation; the other's failure is the one to show. */
     private static Throwable worse(Throwable kept, Throwable next) {
         if (kept == null) return next;
         return kept instanceof CancellationException && !(next instanceof CancellationException) ? next : kept;

@@ -4,24 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import store.Cancellation;
 import store.CurioException;
 
-/** Cameras written side by side: results in camera order, one failure stops the rest, the caller's cancel reaches all. */
-class ParallelCamerasTest {
+/** Writers run side by side: results in job order, one failure stops the rest, the caller's cancel reaches all. */
+class ParallelWritersTest {
+
+    private static <T> List<Function<Cancellation, ? extends T>> jobs(List<String> names, BiFunction<String, Cancellation, T> job) {
+        List<Function<Cancellation, ? extends T>> out = new ArrayList<>();
+        for (String n : names) out.add(stop -> job.apply(n, stop));
+        return out;
+    }
 
     @Test
     void resultsComeBackInCameraOrderAndRunConcurrently() throws Exception {
         CountDownLatch bothStarted = new CountDownLatch(2);
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        List<String> out = ParallelCameras.run(List.of("c", "a", "b"), (cam, stop) -> {
+        List<String> out = ParallelWriters.run(jobs(List.of("c", "a", "b"), (cam, stop) -> {
             threads.add(Thread.currentThread().getName());
             bothStarted.countDown();
             try {
@@ -31,20 +40,20 @@ class ParallelCamerasTest {
                 throw new IllegalStateException(e);
             }
             return cam.toUpperCase();
-        }, Cancellation.NEVER);
+        }), Cancellation.NEVER);
         assertEquals(List.of("C", "A", "B"), out);
-        assertTrue(threads.stream().allMatch(t -> t.equals("curio-export-camera")), threads.toString());
+        assertTrue(threads.stream().allMatch(t -> t.equals("curio-export-writer")), threads.toString());
     }
 
     @Test
     void aFailureStopsTheOtherCamerasAndIsTheErrorReported() {
-        CurioException e = assertThrows(CurioException.class, () -> ParallelCameras.run(List.of("slow", "bad"), (cam, stop) -> {
+        CurioException e = assertThrows(CurioException.class, () -> ParallelWriters.run(jobs(List.of("slow", "bad"), (cam, stop) -> {
             if (cam.equals("bad")) throw new CurioException("export.remux_failed", "bad.mp4", null, "broken");
             while (true) {
                 stop.check(); // without the shared stop this camera never ends
                 Thread.onSpinWait();
             }
-        }, Cancellation.NEVER));
+        }), Cancellation.NEVER));
         assertEquals("export.remux_failed", e.code());
         assertEquals("bad.mp4", e.file());
     }
@@ -52,9 +61,9 @@ class ParallelCamerasTest {
     @Test
     void theCallersCancelReachesEveryCamera() {
         Cancellation cancel = new Cancellation();
-        assertThrows(CancellationException.class, () -> ParallelCameras.run(List.of("a", "b"), (cam, stop) -> {
+        assertThrows(CancellationException.class, () -> ParallelWriters.run(jobs(List.of("a", "b"), (cam, stop) -> {
             if (cam.equals("a")) cancel.cancel();
             while (true) stop.check();
-        }, cancel));
+        }), cancel));
     }
 }
