@@ -7,12 +7,16 @@ import pipeline.source.FrameTimeline;
 
 /**
  * The diagnostics overlay (toggle with D): engine, each stream's drift from master time during playback
- * and the longest FX pulse gap, which is what a user perceives as a stutter.
+ * and the longest FX pulse gap, which is what a user perceives as a stutter. Drift of a tile the exact
+ * decoders draw is exact (the shown frame is known); drift of a tile a media engine draws is that engine's
+ * estimate, shown with its error bound.
  */
 final class Diagnostics extends Label {
     private final PlayerViewModel vm;
     private final List<VideoTile> tiles;
     private final long[] maxDriftNs;
+    /** Per stream, the error bound of the drift figures since play started: 0 while they were all exact. */
+    private final long[] uncertaintyNs;
     private long maxPulseNs;
     private long pulses;
     private long playStartedAt;
@@ -21,6 +25,7 @@ final class Diagnostics extends Label {
         this.vm = vm;
         this.tiles = tiles;
         this.maxDriftNs = new long[tiles.size()];
+        this.uncertaintyNs = new long[tiles.size()];
         setId("player-diagnostics");
         setMouseTransparent(true);
         setStyle("-fx-background-color: rgba(0,0,0,0.7); -fx-text-fill: #9f9; -fx-font-family: monospace; -fx-padding: 6;");
@@ -31,6 +36,7 @@ final class Diagnostics extends Label {
         vm.clock().playingProperty().addListener((o, a, b) -> {
             if (b) {
                 java.util.Arrays.fill(maxDriftNs, 0);
+                java.util.Arrays.fill(uncertaintyNs, 0);
                 playStartedAt = System.nanoTime();
             }
         });
@@ -67,6 +73,9 @@ final class Diagnostics extends Label {
             if (!engine.isPlaying(tiles.get(i)) && tiles.get(i).displayedAtNanos() < playStartedAt) continue;
             long d = drift(tiles.get(i), masterNs, engine);
             maxDriftNs[i] = Math.max(maxDriftNs[i], Math.abs(d));
+            if (engine.isPlaying(tiles.get(i))) {
+                uncertaintyNs[i] = Math.max(uncertaintyNs[i], engine.driftUncertaintyNs(tiles.get(i)));
+            }
         }
     }
 
@@ -88,8 +97,7 @@ final class Diagnostics extends Label {
         for (int i = 0; i < tiles.size(); i++) {
             VideoTile t = tiles.get(i);
             long period = t.source() == null ? 0 : t.source().timeline().periodNs();
-            sb.append('\n').append(String.format("%-18s drift max %6.1f ms (%s frame)", t.streamName(),
-                    maxDriftNs[i] / 1e6, period > 0 && maxDriftNs[i] <= period ? "≤1" : ">1"));
+            sb.append('\n').append(DriftLine.format(t.streamName(), maxDriftNs[i], period, uncertaintyNs[i]));
         }
         setText(sb.toString());
     }

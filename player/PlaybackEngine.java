@@ -28,6 +28,14 @@ public interface PlaybackEngine extends AutoCloseable {
     /** The tile's drift from master time in ns as last measured, or 0 when unknown. */
     long driftNs(VideoTile tile, long masterNs);
 
+    /**
+     * How far {@link #driftNs} may be from the drift of the picture actually on screen, in ns; 0 when the
+     * engine knows which frame it shows. The overlay prints it so an estimate is never read as exact.
+     */
+    default long driftUncertaintyNs(VideoTile tile) {
+        return 0;
+    }
+
     void stop();
 
     @Override

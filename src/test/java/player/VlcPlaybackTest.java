@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -25,7 +19,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pipeline.source.DemoFixture;
 import store.EpisodeDetail;
-import store.StreamEntry;
 
 /** Real-time play through libVLC: frames arrive in every tile, the displayed drift is measured, pause returns to exact frames. */
 @ExtendWith(ApplicationExtension.class)
@@ -53,55 +46,13 @@ class VlcPlaybackTest {
     private static final long WARM_UP_MS = 2000;
     /**
      * A regression bound, not the goal: with rate nudges on libVLC's extrapolated clock the displayed frame
-     * was measured 0-4 frames off master after warm-up (load 1.8-3.5 on 2 cores). The issue asks for one
-     * frame; libVLC's clock moves in 250-500 ms steps and runs up to ~100 ms off the picture shown, so an
-     * engine steering on it cannot get there.
+     * was measured p95 2-4 frames off master after warm-up (load 4.5-6.9 on 2 cores). The issue asks for one
+     * frame; libVLC reports no time for the picture shown, its clock moves in 250-500 ms steps and runs up
+     * to ~100 ms off the picture, and stepping with nextFrame() skips pictures (wip/vlc-nextframe-probe),
+     * so no engine steering on libVLC can be held to one frame. Asserted only below full load: on a shared
+     * 2-core machine p95 was 133 ms at load 6.9, at the bound itself.
      */
     private static final int BOUND_FRAMES = 4;
-
-    private static double loadAverage() throws java.io.IOException {
-        Path p = Path.of("/proc/loadavg");
-        return Files.isReadable(p) ? Double.parseDouble(Files.readString(p).split(" ")[0]) : 0;
-    }
-
-    /**
-     * Every pulse, the frame number drawn into each VLC picture (the demo's pixel code) against the frame
-     * master time asks for: the drift a viewer sees, independent of what the engine believes.
-     */
-    private final class DisplayedDrift extends AnimationTimer {
-        private final List<StreamEntry> cams;
-        private final List<Double> millis = new ArrayList<>();
-        private long startedAt;
-
-        DisplayedDrift(List<StreamEntry> cams) {
-            this.cams = cams;
-        }
-
-        @Override
-        public void handle(long now) {
-            if (!view.viewModel().clock().isPlaying()) return;
-            if (startedAt == 0) startedAt = now;
-            if (now - startedAt < WARM_UP_MS * 1_000_000L) return;
-            long master = view.viewModel().clock().time();
-            for (int i = 0; i < view.tiles().size(); i++) {
-                VideoTile tile = view.tiles().get(i);
-                if (!(tile.playbackView().getImage() instanceof WritableImage img)) continue;
-                int want = PlayerViewTest.expectedFrame(cams.get(i), master);
-                int shown = PlayerViewTest.readFrameNumber(img);
-                if (want >= 0 && shown >= 0) millis.add(Math.abs(shown - want) * 1000.0 / cams.get(i).rateHz());
-            }
-        }
-
-        int samples() {
-            return millis.size();
-        }
-
-        double percentile(double q) {
-            if (millis.isEmpty()) return Double.NaN;
-            List<Double> sorted = millis.stream().sorted().toList();
-            return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
-        }
-    }
 
     @Test
     void vlcPlaysEveryMp4TileWithinAFrameOfMasterTime(FxRobot robot) throws Exception {
@@ -110,24 +61,28 @@ class VlcPlaybackTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertTrue(view.viewModel().engineProperty().get().startsWith("VLC"));
         var cams = PlayerViewTest.videos(DemoFixture.richest());
-        DisplayedDrift displayed = new DisplayedDrift(cams);
+        DisplayedDrift displayed = new DisplayedDrift(view, cams, t -> t.playbackView().getImage(), WARM_UP_MS);
         robot.interact(() -> view.seek(1_000_000_000L));
         robot.interact(displayed::start);
+        robot.interact(() -> view.viewModel().diagnosticsProperty().set(true));
         robot.interact(() -> view.viewModel().clock().play());
         Thread.sleep(PLAY_MS);
+        String overlay = robot.lookup("#player-diagnostics").queryAs(javafx.scene.control.Label.class).getText();
         robot.interact(() -> {
             for (VideoTile t : view.tiles()) {
+                // libVLC's drift figure is an estimate: the overlay must say so rather than claim a frame.
+                assertTrue(overlay.lines().anyMatch(l -> l.startsWith(t.streamName() + " ") && l.contains("est. ±100 ms")),
+                        t.streamName() + " labelled as estimate in:\n" + overlay);
                 assertNotNull(t.playbackView().getImage(), t.streamName() + " got VLC frames");
                 assertTrue(t.playbackView().isVisible());
             }
         });
         robot.interact(displayed::stop);
-        double load = loadAverage();
+        double load = DisplayedDrift.loadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "VLC playback, displayed frame vs master after %d ms warm-up: %d samples, median %.1f ms,"
-                        + " p95 %.1f ms, max %.1f ms; engine's own estimate max %.1f ms; max pulse gap %.1f ms; load %.2f on %d cores%n",
-                WARM_UP_MS, displayed.samples(), displayed.percentile(0.5), displayed.percentile(0.95),
-                displayed.percentile(1.0), view.maxDriftMillis(), view.maxPulseMillis(), load, cores);
+        System.out.printf(Locale.ROOT, "VLC playback, displayed frame vs master after %d ms warm-up: %s;"
+                        + " engine's own estimate max %.1f ms; max pulse gap %.1f ms; load %.2f on %d cores%n",
+                WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(), load, cores);
         assertTrue(displayed.samples() > 0, "the frame code was read from VLC's pictures");
         // Timing on a shared, loaded machine says more about the neighbours than about the engine.
         if (load < cores) {
