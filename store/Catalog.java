@@ -31,6 +31,7 @@ public final class Catalog implements AutoCloseable {
     private final Validations validations = new Validations(this);
     private final Annotations annotations = new Annotations(this);
     private final IngestIndex ingestIndex = new IngestIndex(this);
+    private final ExportRecords exportRecords = new ExportRecords(this);
 
     private Catalog(Path file, Connection connection) {
         this.file = file;
@@ -89,6 +90,10 @@ public final class Catalog implements AutoCloseable {
 
     public IngestIndex ingestIndex() {
         return ingestIndex;
+    }
+
+    public ExportRecords exportRecords() {
+        return exportRecords;
     }
 
     public int schemaVersion() {

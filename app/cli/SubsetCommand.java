@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import packaging.subset.Subset;
+import store.Subset;
 import packaging.subset.Subsets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

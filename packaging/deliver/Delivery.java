@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -29,6 +27,7 @@ import packaging.verify.VerifyReport;
 import pipeline.Digests;
 import store.Cancellation;
 import store.Catalog;
+import store.ExportRecords;
 import store.Clock;
 import store.CurioException;
 import store.ProgressSink;
@@ -149,24 +148,12 @@ public final class Delivery {
     }
 
     private static void record(Catalog catalog, long bundleRow, Path target, List<DeliveredObject> objects, long now) {
-        catalog.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO deliveries(bundle_id, object_path, destination, status, sha256, delivered_at_ns)
-                    VALUES (?,?,?,?,?,?)""")) {
-                for (DeliveredObject o : objects) {
-                    ps.setLong(1, bundleRow);
-                    ps.setString(2, o.path());
-                    ps.setString(3, target.resolve(o.path()).toString());
-                    ps.setString(4, o.status());
-                    ps.setString(5, o.sha256());
-                    ps.setLong(6, now);
-                    ps.executeUpdate();
-                }
-            }
-            store.AuditLog.append(c, "curio", "bundle.deliver", "bundle", String.valueOf(bundleRow), null,
-                    JSON.createObjectNode().put("destination", target.toString()).put("objects", objects.size()).toString());
-            return null;
-        });
+        List<ExportRecords.DeliveryRecord> rows = new ArrayList<>();
+        for (DeliveredObject o : objects) {
+            rows.add(new ExportRecords.DeliveryRecord(o.path(), target.resolve(o.path()).toString(), o.status(), o.sha256(), now));
+        }
+        catalog.exportRecords().addDelivery(bundleRow, rows,
+                JSON.createObjectNode().put("destination", target.toString()).put("objects", objects.size()).toString());
     }
 
     private static String manifestId(Path bundle) {
@@ -179,18 +166,8 @@ public final class Delivery {
     }
 
     private static long bundleRow(Catalog catalog, String manifestId) {
-        return catalog.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM bundles WHERE manifest_id = ?")) {
-                ps.setString(1, manifestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new CurioException("deliver.unknown_bundle", null, manifestId,
-                                "bundle " + manifestId + " was not exported from this catalog");
-                    }
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return catalog.exportRecords().bundleRow(manifestId).orElseThrow(() -> new CurioException("deliver.unknown_bundle", null,
+                manifestId, "bundle " + manifestId + " was not exported from this catalog"));
     }
 
     private static List<Path> files(Path root) {

@@ -3,7 +3,7 @@ package packaging.export;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import packaging.subset.Subset;
+import store.Subset;
 import store.Annotations;
 import store.Catalog;
 import store.CurioException;

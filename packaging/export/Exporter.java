@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,11 +21,12 @@ import packaging.bagit.FileDigest;
 import packaging.bundle.BundleWriter;
 import packaging.sign.SigningKey;
 import packaging.space.FreeSpace;
-import packaging.subset.CandidateEpisode;
-import packaging.subset.Subset;
+import store.CandidateEpisode;
+import store.Subset;
 import packaging.subset.Subsets;
 import pipeline.Digests;
 import store.Catalog;
+import store.ExportRecords;
 import store.Cancellation;
 import store.CurioException;
 import store.EpisodeDetail;
@@ -198,27 +198,10 @@ public final class Exporter {
 
     private static void record(Catalog catalog, Subset subset, Request req, BundleWriter.Result w, ExportPlan plan,
                                String sha, Instant created, Instant expires) {
-        catalog.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO bundles(manifest_id, subset_id, format, path, sha256, merkle_root, key_id, size_bytes,
-                                        episode_count, created_at_ns, expires_at_ns) VALUES (?,?,?,?,?,?,?,?,?,?,?)""")) {
-                ps.setString(1, w.manifestId());
-                ps.setLong(2, subset.id());
-                ps.setString(3, req.format().id);
-                ps.setString(4, w.bundle().toString());
-                ps.setString(5, sha);
-                ps.setString(6, w.merkleRoot());
-                ps.setString(7, req.key().keyId());
-                ps.setLong(8, w.payloadBytes());
-                ps.setInt(9, plan.episodes().size());
-                ps.setLong(10, created.getEpochSecond() * 1_000_000_000L);
-                ps.setLong(11, expires.getEpochSecond() * 1_000_000_000L);
-                ps.executeUpdate();
-            }
-            store.AuditLog.append(c, "curio", "bundle.export", "bundle", w.manifestId(), null,
-                    JSON.createObjectNode().put("subset", subset.name()).put("format", req.format().id).put("path", w.bundle().toString()).toString());
-            return null;
-        });
+        catalog.exportRecords().addBundle(new ExportRecords.BundleRecord(w.manifestId(), subset.id(), req.format().id,
+                        w.bundle().toString(), sha, w.merkleRoot(), req.key().keyId(), w.payloadBytes(), plan.episodes().size(),
+                        created.getEpochSecond() * 1_000_000_000L, expires.getEpochSecond() * 1_000_000_000L),
+                JSON.createObjectNode().put("subset", subset.name()).put("format", req.format().id).put("path", w.bundle().toString()).toString());
     }
 
     private static long size(Path p) {

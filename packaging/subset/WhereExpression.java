@@ -1,5 +1,6 @@
 package packaging.subset;
 
+import store.CandidateEpisode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

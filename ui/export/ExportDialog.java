@@ -18,7 +18,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import packaging.export.Exporter;
-import packaging.subset.Subset;
+import store.Subset;
 
 /**
  * Collects what an export needs: subset, format, bundle folder and key file. The passphrase is not asked here but

@@ -13,7 +13,7 @@ import packaging.sign.KeyFiles;
 import packaging.sign.PassphraseSource;
 import packaging.sign.SigningKey;
 import packaging.sign.SigningKeys;
-import packaging.subset.Subset;
+import store.Subset;
 import packaging.subset.Subsets;
 import store.Catalog;
 import store.CurioException;

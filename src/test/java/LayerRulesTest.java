@@ -37,4 +37,10 @@ class LayerRulesTest {
     static final ArchRule uiNeverImportsApp = noClasses()
             .that().resideInAnyPackage("ui..", "player..", "timeline..")
             .should().dependOnClassesThat().resideInAnyPackage("app..");
+
+    /** The catalog's tables are read and written in store only (pipeline reads SQLite bag files, which are raw data). */
+    @ArchTest
+    static final ArchRule onlyStoreTalksToTheCatalog = noClasses()
+            .that().resideInAnyPackage("packaging..", "ui..", "player..", "timeline..", "app..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..");
 }

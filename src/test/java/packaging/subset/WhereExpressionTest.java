@@ -1,5 +1,6 @@
 package packaging.subset;
 
+import store.CandidateEpisode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

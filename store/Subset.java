@@ -1,4 +1,4 @@
-package packaging.subset;
+package store;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package packaging.subset;
+package store;
 
 /**
  * One catalog episode as subset rules and {@code --where} expressions see it.
