@@ -19,7 +19,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
@@ -36,6 +35,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import pipeline.video.Ffmpeg;
+import pipeline.video.VideoStreams;
 import store.Cancellation;
 import store.CurioException;
 
@@ -201,18 +201,14 @@ final class PacketRemuxer implements AutoCloseable {
     }
 
     private static boolean complete(AVFormatContext in) {
-        for (int i = 0; i < in.nb_streams(); i++) {
-            AVCodecParameters p = in.streams(i).codecpar();
-            if (p.codec_type() == AVMEDIA_TYPE_VIDEO) return p.codec_id() != 0 && p.width() > 0 && p.height() > 0 && p.extradata_size() > 0;
-        }
-        return false;
+        int v = VideoStreams.firstVideo(in);
+        return v >= 0 && VideoStreams.hasCodecParameters(in.streams(v).codecpar());
     }
 
     private static int videoIndex(AVFormatContext in, Path input) {
-        for (int i = 0; i < in.nb_streams(); i++) {
-            if (in.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) return i;
-        }
-        throw new CurioException("export.remux_failed", input.toString(), null, "no video stream");
+        int v = VideoStreams.firstVideo(in);
+        if (v < 0) throw new CurioException("export.remux_failed", input.toString(), null, "no video stream");
+        return v;
     }
 
     private void check(int rc, String what) {

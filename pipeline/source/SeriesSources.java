@@ -49,7 +49,10 @@ public final class SeriesSources {
         }
     }
 
-    /** The same from a rosbag2 folder; messages of other topics are skipped while streaming. */
+    /**
+     * The same from a rosbag2 folder (sqlite3 or mcap storage, split or not): only the topic's own messages are
+     * read, merged over the storage files in timestamp order.
+     */
     public static SeriesData rosbag2JointStates(Path folder, String file, String stream, String topic,
                                                 long episodeStartNs, long clockOffsetNs, List<String> jointNames,
                                                 Cancellation cancel) {
@@ -57,12 +60,11 @@ public final class SeriesSources {
             throw new CurioException("source.missing_file", file, topic, "bag folder not found: " + folder);
         }
         JointStateCollector collector = new JointStateCollector(stream, jointNames);
-        try (MessageCursor cursor = Rosbag2Bag.open(folder).messages()) {
+        try (MessageCursor cursor = Rosbag2Bag.open(folder).messages(topic)) {
             long n = 0;
             while (cursor.hasNext()) {
                 if ((++n & 1023) == 0) cancel.check();
                 BagMessage m = cursor.next();
-                if (!m.topicName().equals(topic)) continue;
                 collector.add(m.timestampNs() - episodeStartNs + clockOffsetNs, RosJointState.decode(m.data(), file, topic));
             }
         }

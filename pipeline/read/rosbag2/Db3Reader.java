@@ -162,6 +162,24 @@ public final class Db3Reader implements AutoCloseable {
         }
     }
 
+    /**
+     * One topic's messages in timestamp order (ties by row id); SQLite skips the other topics' rows, so their
+     * payloads (camera images beside a joint-state topic) are never read. Empty when the file lacks the topic.
+     */
+    public MessageCursor messages(String topicName) {
+        Long id = topicId(topicName);
+        if (id == null) return MessageCursor.empty();
+        PreparedStatement st = null;
+        try {
+            st = conn.prepareStatement("SELECT topic_id, timestamp, data FROM messages WHERE topic_id = ? ORDER BY timestamp, id");
+            st.setLong(1, id);
+            return new RowCursor(st, st.executeQuery());
+        } catch (SQLException e) {
+            closeQuietly(st);
+            throw sqlError(e, fileLabel, "messages", "cannot read messages of " + topicName);
+        }
+    }
+
     /** Receives one message's place in the file, without its payload. */
     @FunctionalInterface
     public interface RowSink {
@@ -174,8 +192,7 @@ public final class Db3Reader implements AutoCloseable {
      * is not in this file (split bags need not carry every topic in every file).
      */
     public void forEachRow(String topicName, RowSink sink) {
-        Long id = topicsById.entrySet().stream().filter(e -> e.getValue().name().equals(topicName))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        Long id = topicId(topicName);
         if (id == null) return;
         try (PreparedStatement st = conn.prepareStatement(
                 "SELECT timestamp, id FROM messages WHERE topic_id = ? ORDER BY timestamp, id")) {
@@ -186,6 +203,11 @@ public final class Db3Reader implements AutoCloseable {
         } catch (SQLException e) {
             throw sqlError(e, fileLabel, "messages", "cannot index topic " + topicName);
         }
+    }
+
+    private Long topicId(String topicName) {
+        return topicsById.entrySet().stream().filter(e -> e.getValue().name().equals(topicName))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** The payload of one message by its row id (decompressed for MESSAGE-compressed bags). */

@@ -16,8 +16,8 @@ import store.CurioException;
 
 /**
  * A rosbag2 folder: metadata.yaml plus its storage files. sqlite3 storage is read here through
- * {@link Db3Reader}; for mcap storage only the storage id and the vetted file list are exposed, and
- * ingest hands those files to the MCAP reader.
+ * {@link Db3Reader}. For mcap storage the storage id and the vetted file list are exposed (ingest and the
+ * frame sources hand those files to the MCAP reader), and {@link #messages(String)} reads one topic from either.
  */
 public final class Rosbag2Bag {
     public static final String METADATA_FILE = "metadata.yaml";
@@ -112,6 +112,41 @@ public final class Rosbag2Bag {
         } catch (RuntimeException e) {
             cursors.forEach(MessageCursor::close);
             readers.forEach(Db3Reader::close);
+            throw e;
+        }
+        return new MergedCursor(cursors);
+    }
+
+    /**
+     * One topic's messages over every storage file, merged in timestamp order, for either storage: sqlite3 files
+     * are queried for that topic alone, mcap files are read through their chunk index (a file without a summary
+     * is refused, as the MCAP frame and series sources refuse it). Files that never saw the topic add nothing.
+     */
+    public MessageCursor messages(String topic) {
+        if (metadata.isMcap() && (metadata.isFileCompressed() || metadata.isMessageCompressed())) {
+            throw new CurioException("rosbag2.unsupported_compression", METADATA_FILE, Rosbag2Metadata.ROOT_KEY + ".compression_mode",
+                    "rosbag2 " + metadata.compressionMode() + " compression of mcap storage is not supported (MCAP's own chunk compression is)");
+        }
+        TopicMetadata declared = metadata.topics().stream().map(TopicCount::topic).filter(t -> t.name().equals(topic))
+                .findFirst().orElse(null);
+        List<MessageCursor> cursors = new ArrayList<>();
+        try {
+            for (int i = 0; i < storageFiles.size(); i++) {
+                String label = folder.relativize(storageFiles.get(i)).toString();
+                if (metadata.isMcap()) {
+                    cursors.add(McapTopicCursor.open(storageFiles.get(i), label, topic, declared));
+                } else {
+                    Db3Reader r = openDb3(i, label);
+                    try {
+                        cursors.add(new ClosingCursor(r.messages(topic), r));
+                    } catch (RuntimeException e) {
+                        r.close();
+                        throw e;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            cursors.forEach(MessageCursor::close);
             throw e;
         }
         return new MergedCursor(cursors);

@@ -7,18 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import pipeline.Digests;
 import pipeline.ingest.Ingest;
 import pipeline.ingest.IngestReport;
-import pipeline.read.mcap.McapWriter;
 import pipeline.read.ros.RosCompressedImage;
 import pipeline.read.ros.RosHeader;
 import pipeline.read.ros.RosImage;
 import pipeline.read.ros.RosTime;
+import pipeline.source.GeneratedBags.Msg;
 import store.Cancellation;
 import store.Catalog;
 import store.CurioException;
@@ -67,9 +59,6 @@ class Rosbag2ImageSourceTest {
 
     @TempDir
     Path tmp;
-
-    /** One message to store: topic, log time, CDR payload. */
-    private record Msg(String topic, long timeNs, byte[] cdr) { }
 
     private static int red(int frame) {
         return frame * 12 + 3;
@@ -106,107 +95,23 @@ class Rosbag2ImageSourceTest {
         List<Msg> out = new ArrayList<>();
         for (int f = 0; f < FRAMES; f++) {
             long t = T0 + f * PERIOD;
-            out.add(new Msg(RAW, t, rawImage(f, t)));
-            out.add(new Msg(PNG, t + PNG_DELAY, compressedImage(f, t + PNG_DELAY, "png")));
-            if (f < 4) out.add(new Msg(JPEG, t, compressedImage(f, t, "jpeg")));
+            out.add(msg(RAW, t, rawImage(f, t)));
+            out.add(msg(PNG, t + PNG_DELAY, compressedImage(f, t + PNG_DELAY, "png")));
+            if (f < 4) out.add(msg(JPEG, t, compressedImage(f, t, "jpeg")));
         }
         byte[] good = rawImage(0, T0);
-        out.add(new Msg(BROKEN, T0, good));
-        out.add(new Msg(BROKEN, T0 + PERIOD, Arrays.copyOf(good, good.length / 2)));
+        out.add(msg(BROKEN, T0, good));
+        out.add(msg(BROKEN, T0 + PERIOD, Arrays.copyOf(good, good.length / 2)));
         return out;
     }
 
-    /** File index of a message: the first half of the run goes to file 0 (split by size/duration in a real bag). */
-    private static int fileOf(Msg m) {
-        return m.timeNs() < T0 + PER_FILE * PERIOD ? 0 : 1;
+    private static Msg msg(String topic, long timeNs, byte[] cdr) {
+        return new Msg(topic, topic.equals(RAW) || topic.equals(BROKEN) ? IMAGE_TYPE : COMPRESSED_TYPE, timeNs, cdr);
     }
 
-    private static String type(String topic) {
-        return topic.equals(RAW) || topic.equals(BROKEN) ? IMAGE_TYPE : COMPRESSED_TYPE;
-    }
-
-    private static void writeDb3(Path file, List<Msg> msgs) throws SQLException {
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (Msg m : msgs) ids.putIfAbsent(m.topic(), ids.size() + 1);
-        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE TABLE topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,"
-                        + " serialization_format TEXT NOT NULL, offered_qos_profiles TEXT NOT NULL)");
-                st.execute("CREATE TABLE messages(id INTEGER PRIMARY KEY, topic_id INTEGER NOT NULL,"
-                        + " timestamp INTEGER NOT NULL, data BLOB NOT NULL)");
-            }
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO topics VALUES (?, ?, ?, 'cdr', '')")) {
-                for (Map.Entry<String, Integer> e : ids.entrySet()) {
-                    ins.setInt(1, e.getValue());
-                    ins.setString(2, e.getKey());
-                    ins.setString(3, type(e.getKey()));
-                    ins.executeUpdate();
-                }
-            }
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO messages(topic_id, timestamp, data) VALUES (?, ?, ?)")) {
-                for (Msg m : msgs) {
-                    ins.setInt(1, ids.get(m.topic()));
-                    ins.setLong(2, m.timeNs());
-                    ins.setBytes(3, m.cdr());
-                    ins.executeUpdate();
-                }
-            }
-        }
-    }
-
-    private static void writeMcap(Path file, List<Msg> msgs) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
-             McapWriter w = new McapWriter(out, file.toString(), McapWriter.Options.ros2())) {
-            Map<String, Integer> channels = new LinkedHashMap<>();
-            for (Msg m : msgs) {
-                Integer ch = channels.get(m.topic());
-                if (ch == null) {
-                    int schema = w.addSchema(type(m.topic()), "ros2msg", "std_msgs/Header header".getBytes(StandardCharsets.UTF_8));
-                    ch = w.addChannel(schema, m.topic(), "cdr", Map.of());
-                    channels.put(m.topic(), ch);
-                }
-                w.addMessage(ch, 0, m.timeNs(), m.timeNs(), m.cdr());
-            }
-        }
-    }
-
-    /** A bag folder split into two storage files by time; topics only present in the first half stay there. */
-    private static void writeBag(Path dir, String storage, String ext, List<Msg> msgs) throws Exception {
-        Files.createDirectories(dir);
-        String base = dir.getFileName().toString();
-        List<String> names = List.of(base + "_0." + ext, base + "_1." + ext);
-        for (int i = 0; i < 2; i++) {
-            int file = i;
-            List<Msg> part = msgs.stream().filter(m -> fileOf(m) == file).toList();
-            if (storage.equals("sqlite3")) writeDb3(dir.resolve(names.get(i)), part);
-            else writeMcap(dir.resolve(names.get(i)), part);
-        }
-        Map<String, Long> counts = msgs.stream().collect(Collectors.groupingBy(Msg::topic, LinkedHashMap::new, Collectors.counting()));
-        StringBuilder topics = new StringBuilder();
-        counts.forEach((topic, n) -> topics.append("""
-                    - topic_metadata:
-                        name: %s
-                        type: %s
-                        serialization_format: cdr
-                        offered_qos_profiles: ""
-                      message_count: %d
-                """.formatted(topic, type(topic), n)));
-        Files.writeString(dir.resolve("metadata.yaml"), """
-                rosbag2_bagfile_information:
-                  version: 5
-                  storage_identifier: %s
-                  relative_file_paths:
-                    - %s
-                    - %s
-                  duration:
-                    nanoseconds: %d
-                  starting_time:
-                    nanoseconds_since_epoch: %d
-                  message_count: %d
-                  topics_with_message_count:
-                %s  compression_format: ""
-                  compression_mode: ""
-                """.formatted(storage, names.get(0), names.get(1), FRAMES * PERIOD, T0, msgs.size(), topics));
+    /** The first half of the run goes to file 0 (split by size/duration in a real bag). */
+    private static void writeBag(Path dir, String storage, List<Msg> msgs) throws Exception {
+        GeneratedBags.write(dir, storage, msgs, T0 + PER_FILE * PERIOD, T0, FRAMES * PERIOD);
     }
 
     /** The one episode ingest made of {@code root}, its dataset root and its streams by topic. */
@@ -249,7 +154,7 @@ class Rosbag2ImageSourceTest {
     void splitSqlite3BagShowsRawPngAndJpegFramesAtMasterTime() throws Exception {
         Path root = tmp.resolve("data");
         Path bag = root.resolve("cams");
-        writeBag(bag, "sqlite3", "db3", messages());
+        writeBag(bag, "sqlite3", messages());
         Map<String, String> before = digests(bag);
         try (Catalog c = Catalog.open(tmp.resolve("c.db"))) {
             Ingested ep = ingestOne(c, root);
@@ -299,7 +204,7 @@ class Rosbag2ImageSourceTest {
     void splitMcapStorageBagGoesThroughTheMcapReader() throws Exception {
         Path root = tmp.resolve("data");
         List<Msg> msgs = messages().stream().filter(m -> !m.topic().equals(BROKEN)).toList();
-        writeBag(root.resolve("mbag"), "mcap", "mcap", msgs);
+        writeBag(root.resolve("mbag"), "mcap", msgs);
         try (Catalog c = Catalog.open(tmp.resolve("c.db"))) {
             Ingested ep = ingestOne(c, root);
             FrameBuffer b = new FrameBuffer();
@@ -318,7 +223,7 @@ class Rosbag2ImageSourceTest {
     @Test
     void missingBagAndUnknownTopicAreReportedNotThrownRaw() throws Exception {
         Path bag = tmp.resolve("cams");
-        writeBag(bag, "sqlite3", "db3", messages());
+        writeBag(bag, "sqlite3", messages());
         CurioException missing = assertThrows(CurioException.class,
                 () -> Rosbag2ImageSource.open(tmp.resolve("gone"), "gone", "x", RAW, T0, 0, null));
         assertEquals("source.missing_file", missing.code());
