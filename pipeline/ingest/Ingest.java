@@ -125,9 +125,12 @@ public final class Ingest {
      * Reading threads are fork-join workers so a unit can hash its files in parallel
      * ({@link IngestContext#entries}) on the same bounded pool without starving other units.
      */
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
+
     private static ForkJoinWorkerThread worker(ForkJoinPool pool) {
         ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("curio-ingest-" + t.getPoolIndex());
+        // The pool index is only assigned once the worker registers, after this factory returns.
+        t.setName("curio-ingest-" + WORKERS.incrementAndGet());
         t.setDaemon(true);
         return t;
     }
