@@ -43,7 +43,7 @@ public interface PlaybackEngine extends AutoCloseable {
 
     /** No media engine: the exact decoders follow the clock during playback too. */
     PlaybackEngine NONE = new PlaybackEngine() {
-        @Override public void describe(PlayerViewModel vm) { vm.engineProperty().set("JavaCV"); }
+        @Override public void describe(PlayerViewModel vm) { vm.engineProperty().set("JavaCV (exact)"); }
         @Override public void attach(VideoTile tile, StreamEntry stream, Path datasetRoot) { }
         @Override public boolean isPlaying(VideoTile tile) { return false; }
         @Override public void start(long masterNs, double rate) { }

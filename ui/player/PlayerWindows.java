@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -15,6 +17,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import player.PlaybackEngine;
 import player.PlayerView;
 import player.VlcEngine;
 import store.Catalog;
@@ -36,6 +39,7 @@ public final class PlayerWindows {
     static final String REVIEWER = "review.reviewer";
     static final String LABELS = "timeline.labels";
     static final String FAILURE_MODES = "timeline.failure_modes";
+    static final String ENGINE = "player.engine";
 
     private final Executor background;
     private final Executor fx;
@@ -44,6 +48,7 @@ public final class PlayerWindows {
     private final ObservableList<String> labels;
     private final ObservableList<String> failureModes;
     private final StringProperty reviewer;
+    private final BooleanProperty vlcPlayback;
 
     public PlayerWindows(Executor background, Executor fx, Settings settings) {
         this.background = background;
@@ -58,6 +63,21 @@ public final class PlayerWindows {
             settings.put(REVIEWER, b);
             settings.save();
         });
+        vlcPlayback = new SimpleBooleanProperty(settings.get(ENGINE).map("vlc"::equals).orElse(false));
+        vlcPlayback.addListener((o, a, b) -> {
+            settings.put(ENGINE, b ? "vlc" : "exact");
+            settings.save();
+        });
+    }
+
+    /**
+     * Whether players opened from now on play through libVLC (settings key {@code player.engine}: vlc or exact).
+     * Off by default: the exact decoders know the frame each tile shows and, measured by the frame shown, keep
+     * within one frame of master at 1x on a quiet machine, where libVLC's pictures run 2-3 frames off and further
+     * at higher rates (README, Player playback). VLC is the choice for video too heavy to decode exactly in real time.
+     */
+    public BooleanProperty vlcPlaybackProperty() {
+        return vlcPlayback;
     }
 
     /** The reviewer name every decision and edit is recorded under (settings key {@code review.reviewer}). */
@@ -90,7 +110,7 @@ public final class PlayerWindows {
     }
 
     private interface Loaded {
-        void show(EpisodeDetail detail, player.PlaybackEngine engine, List<String> queue);
+        void show(EpisodeDetail detail, PlaybackEngine engine, List<String> queue);
     }
 
     private void load(Catalog catalog, String episodeId, Consumer<String> onError, Loaded then) {
@@ -103,7 +123,7 @@ public final class PlayerWindows {
                 }
                 List<String> queue = new ArrayList<>(catalog.validations().reviewQueue().stream()
                         .map(EpisodeSummary::episodeId).toList());
-                var engine = VlcEngine.createOrFallback();
+                PlaybackEngine engine = vlcPlayback.get() ? VlcEngine.createOrFallback() : PlaybackEngine.NONE;
                 fx.execute(() -> then.show(detail, engine, queue));
             } catch (RuntimeException e) {
                 fx.execute(() -> onError.accept("Cannot open episode " + episodeId + ": " + e.getMessage()));
@@ -111,7 +131,7 @@ public final class PlayerWindows {
         });
     }
 
-    private void show(Stage stage, Catalog catalog, EpisodeDetail detail, player.PlaybackEngine engine, List<String> queue,
+    private void show(Stage stage, Catalog catalog, EpisodeDetail detail, PlaybackEngine engine, List<String> queue,
                       Consumer<String> onError) {
         String id = detail.summary().episodeId();
         PlayerView view = new PlayerView(detail, Path.of(detail.datasetRoot()), background, fx, engine);

@@ -13,7 +13,6 @@ import javafx.application.Platform;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,11 +48,7 @@ class StripsTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.waitForAsyncFx(5000, () -> {
-            for (Window w : Window.getWindows().toArray(new Window[0])) {
-                if (w.getScene() != null && w.getScene().getRoot() instanceof EpisodeWorkbench) w.hide();
-            }
-        });
+        WorkbenchWindows.hideAll();
         background.shutdownNow();
         if (catalog != null) catalog.close();
     }
@@ -73,8 +68,8 @@ class StripsTest {
 
         PlayerWindows windows = new PlayerWindows(background, Platform::runLater, new Settings(dir.resolve("s.properties")));
         robot.interact(() -> windows.open(catalog, id, null, msg -> { throw new AssertionError(msg); }));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bench() != null);
-        TimelineView tl = bench().timeline();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WorkbenchWindows.showing() != null);
+        TimelineView tl = WorkbenchWindows.showing().timeline();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> tl.rows().contains("findings") && tl.rows().contains("qc"));
 
         double x = (tl.xFor(blurry.tStartNs()) + tl.xFor(blurry.tEndNs())) / 2;
@@ -92,10 +87,4 @@ class StripsTest {
         return img[0].getPixelReader().getColor((int) x, (int) y);
     }
 
-    private static EpisodeWorkbench bench() {
-        for (Window w : Window.getWindows()) {
-            if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() instanceof EpisodeWorkbench b) return b;
-        }
-        return null;
-    }
 }

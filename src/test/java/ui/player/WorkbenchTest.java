@@ -17,7 +17,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +61,7 @@ class WorkbenchTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.waitForAsyncFx(5000, () -> {
-            for (Window w : Window.getWindows().toArray(new Window[0])) {
-                if (w.getScene() != null && w.getScene().getRoot() instanceof EpisodeWorkbench) w.hide();
-            }
-        });
+        WorkbenchWindows.hideAll();
         background.shutdownNow();
         if (catalog != null) catalog.close();
     }
@@ -162,20 +157,14 @@ class WorkbenchTest {
 
     private EpisodeWorkbench openAndWait(FxRobot robot) throws Exception {
         robot.interact(() -> windows.open(catalog, episodeId, null, msg -> { throw new AssertionError(msg); }));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bench() != null);
-        EpisodeWorkbench bench = bench();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WorkbenchWindows.showing() != null);
+        EpisodeWorkbench bench = WorkbenchWindows.showing();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bench.player().tiles().stream()
                 .allMatch(t -> t.stateProperty().get() == VideoTile.State.FRAME || t.stateProperty().get() == VideoTile.State.NO_DATA));
         robot.interact(() -> bench.timeline().requestFocus());
         return bench;
     }
 
-    private static EpisodeWorkbench bench() {
-        for (Window w : Window.getWindows()) {
-            if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() instanceof EpisodeWorkbench b) return b;
-        }
-        return null;
-    }
 
     private static void seek(FxRobot robot, EpisodeWorkbench bench, long ns) {
         robot.interact(() -> bench.player().seek(ns));
