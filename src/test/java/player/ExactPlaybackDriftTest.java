@@ -62,6 +62,11 @@ class ExactPlaybackDriftTest {
                 WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(),
                 DisplayedDrift.loadAverage(), Runtime.getRuntime().availableProcessors());
         assertTrue(displayed.samples() > 0, "the frame code was read from the exact pictures");
+        // One frame is what a quiet machine gives (README, Player playback); two leaves room for a busy build host
+        // and still fails an engine that falls behind. Under full load only the numbers are printed.
+        if (DisplayedDrift.loadAverage() < Runtime.getRuntime().availableProcessors()) {
+            assertTrue(displayed.percentile(0.95) <= 2 * 1000.0 / 30 + 0.1, "95% of shown frames within two frames of master");
+        }
         for (VideoTile t : view.tiles()) {
             // The exact decoders know the frame they show: an exact verdict, never an estimate.
             assertTrue(overlay.lines().anyMatch(l -> l.startsWith(t.streamName() + " ") && l.endsWith("frame)") && !l.contains("est.")),
