@@ -102,7 +102,7 @@ final class LeRobotExport {
         statKeys.addAll(videoKeys);
         statKeys.add("timestamp");
         statKeys.add("frame_index");
-        LeRobotMeta.writeEpisodes(work, outs, videoKeys, statKeys);
+        List<String> episodeFiles = LeRobotMeta.writeEpisodes(work, outs, videoKeys, statKeys, limits.dataFileBytes());
         LeRobotMeta.writeStats(work, outs);
         LeRobotMeta.writeLabels(work, LeRobotMeta.TASKS, "task_index", "task", tasks);
         LeRobotMeta.writeLabels(work, LeRobotMeta.SUBTASKS, "subtask_index", "subtask", subtasks);
@@ -113,7 +113,9 @@ final class LeRobotExport {
             for (EpisodeOut ep : outs) if (LeRobotData.relativePath(ep.dataChunk, ep.dataFile).equals(rel)) in.add(ep.segment);
             produced.add(new Produced(rel, work.resolve(rel), "robotics_episode_data", in, "resample time series onto the frame clock", null));
         }
-        for (String meta : List.of(LeRobotMeta.INFO, LeRobotMeta.STATS, LeRobotMeta.TASKS, LeRobotMeta.SUBTASKS, LeRobotMeta.EPISODES)) {
+        List<String> metaFiles = new ArrayList<>(List.of(LeRobotMeta.INFO, LeRobotMeta.STATS, LeRobotMeta.TASKS, LeRobotMeta.SUBTASKS));
+        metaFiles.addAll(episodeFiles);
+        for (String meta : metaFiles) {
             produced.add(new Produced(meta, work.resolve(meta), "robotics_dataset_metadata", all, "metadata", null));
         }
         int remuxed = 0;

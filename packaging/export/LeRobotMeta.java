@@ -23,7 +23,10 @@ final class LeRobotMeta {
     static final String STATS = "meta/stats.json";
     static final String TASKS = "meta/tasks.parquet";
     static final String SUBTASKS = "meta/subtasks.parquet";
-    static final String EPISODES = "meta/episodes/chunk-000/file-000.parquet";
+    static String episodesPath(int fileNumber) {
+        return String.format("meta/episodes/chunk-%03d/file-%03d.parquet", fileNumber / CameraVideo.CHUNKS_SIZE,
+                fileNumber % CameraVideo.CHUNKS_SIZE);
+    }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Camera name to its frame size. */
@@ -111,8 +114,14 @@ final class LeRobotMeta {
         }
     }
 
-    static void writeEpisodes(Path work, List<EpisodeOut> episodes, List<String> videoKeys, List<String> statKeys) {
-        Path file = prepare(work.resolve(EPISODES));
+    /**
+     * The episodes table, rolling to the next file once one reaches {@code maxFileBytes} (the data files' cap), so a
+     * dataset of millions of episodes does not put them all in one file; each row names the file it is in.
+     *
+     * @return the files written, relative to the dataset root, in order
+     */
+    static List<String> writeEpisodes(Path work, List<EpisodeOut> episodes, List<String> videoKeys, List<String> statKeys,
+                                      long maxFileBytes) {
         List<ColumnSpec> cols = new ArrayList<>();
         cols.add(new ColumnSpec("episode_index", ColumnType.INT64));
         cols.add(new ColumnSpec("tasks", ColumnType.STRING_LIST));
@@ -136,8 +145,17 @@ final class LeRobotMeta {
         cols.add(new ColumnSpec("curio/episode_id", ColumnType.STRING));
         cols.add(new ColumnSpec("curio/segment_start_ns", ColumnType.INT64));
         cols.add(new ColumnSpec("curio/segment_end_ns", ColumnType.INT64));
-        try (ParquetRowWriter w = ParquetRowWriter.create(file, cols, Compression.SNAPPY, Map.of())) {
+        List<String> files = new ArrayList<>();
+        ParquetRowWriter w = null;
+        try {
             for (EpisodeOut ep : episodes) {
+                if (w == null || w.dataSize() >= maxFileBytes) {
+                    if (w != null) w.close();
+                    w = null;
+                    files.add(episodesPath(files.size()));
+                    w = ParquetRowWriter.create(prepare(work.resolve(files.get(files.size() - 1))), cols, Compression.SNAPPY, Map.of());
+                }
+                int fileNumber = files.size() - 1;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("episode_index", (long) ep.segment.index());
                 row.put("tasks", List.of(ep.segment.task()));
@@ -153,8 +171,8 @@ final class LeRobotMeta {
                     row.put("videos/" + v + "/from_timestamp", s.fromS());
                     row.put("videos/" + v + "/to_timestamp", s.toS());
                 }
-                row.put("meta/episodes/chunk_index", 0L);
-                row.put("meta/episodes/file_index", 0L);
+                row.put("meta/episodes/chunk_index", (long) (fileNumber / CameraVideo.CHUNKS_SIZE));
+                row.put("meta/episodes/file_index", (long) (fileNumber % CameraVideo.CHUNKS_SIZE));
                 for (String k : statKeys) {
                     FeatureStats st = ep.stats.get(k);
                     if (st == null || st.count() == 0) continue;
@@ -169,7 +187,10 @@ final class LeRobotMeta {
                 row.put("curio/segment_end_ns", ep.segment.endNs());
                 w.append(row);
             }
+        } finally {
+            if (w != null) w.close();
         }
+        return files;
     }
 
     private static Path prepare(Path file) {

@@ -250,14 +250,19 @@ class ExportCliTest {
         }
         assertFalse(Files.exists(data.resolve("data/chunk-000/file-003.parquet")));
 
+        // The episodes table rolls with the data cap too: every row names the file it is in.
+        assertTrue(Files.isRegularFile(data.resolve("meta/episodes/chunk-000/file-001.parquet")), "the episodes table rolled");
         JsonNode episodes = duck("SELECT episode_index, length, \"data/file_index\" AS df, \"data/chunk_index\" AS dc, "
                 + "\"videos/observation.images.cam_high/file_index\" AS vf, \"videos/observation.images.cam_high/from_timestamp\" AS f, "
-                + "\"videos/observation.images.cam_high/to_timestamp\" AS t FROM read_parquet('"
-                + data.resolve("meta/episodes/chunk-000/file-000.parquet") + "') ORDER BY episode_index");
+                + "\"videos/observation.images.cam_high/to_timestamp\" AS t, \"meta/episodes/file_index\" AS mf, "
+                + "\"meta/episodes/chunk_index\" AS mc, filename FROM read_parquet('"
+                + data.resolve("meta/episodes") + "/*/*.parquet', filename = true) ORDER BY episode_index");
         if (episodes == null) return;
         assertEquals(3, episodes.size());
         for (JsonNode e : episodes) {
             int index = e.get("episode_index").asInt();
+            assertTrue(e.get("filename").asText().endsWith(String.format("chunk-%03d/file-%03d.parquet", e.get("mc").asInt(),
+                    e.get("mf").asInt())), "episode " + index + " names its own episodes file: " + e);
             assertEquals(index, e.get("df").asInt(), "episode " + index + " has a data file of its own");
             assertEquals(0, e.get("dc").asInt());
             Path parquet = data.resolve(String.format("data/chunk-000/file-%03d.parquet", e.get("df").asInt()));
