@@ -16,12 +16,9 @@ public sealed interface McapRecord {
     int opcode();
 
     /** Human-readable opcode name for error messages, e.g. {@code Chunk(0x06)}. */
+    /** "Message(0x05)", for error contexts and messages. */
     static String opcodeName(int opcode) {
-        String[] names = {"Invalid", "Header", "Footer", "Schema", "Channel", "Message", "Chunk", "MessageIndex",
-            "ChunkIndex", "Attachment", "AttachmentIndex", "Statistics", "Metadata", "MetadataIndex",
-            "SummaryOffset", "DataEnd"};
-        String name = opcode >= 0 && opcode < names.length ? names[opcode] : "Unknown";
-        return name + String.format("(0x%02X)", opcode);
+        return OpcodeNames.of(opcode);
     }
 
     record Header(String profile, String library) implements McapRecord {
