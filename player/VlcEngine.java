@@ -29,8 +29,8 @@ public final class VlcEngine implements PlaybackEngine {
      * The error bound of {@link #driftNs}: libVLC 3 reports no time for the picture it shows, and its input
      * time, extrapolated between its coarse updates, was measured 0-100 ms off the displayed picture by
      * reading the demo frame code back (VlcPlaybackTest). Stepping a paused player with nextFrame() does not
-     * help: it holds the same picture for several calls and then jumps 4-15 frames (branch
-     * wip/vlc-nextframe-probe), so the displayed frame cannot be counted either.
+     * help: it holds the same picture for several calls and then jumps 4-15 frames (README, Player playback),
+     * so the displayed frame cannot be counted either.
      */
     static final long ESTIMATE_ERROR_NS = 100_000_000L;
     private static volatile Boolean available;

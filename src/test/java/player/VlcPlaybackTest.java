@@ -48,7 +48,7 @@ class VlcPlaybackTest {
      * A regression bound, not the goal: with rate nudges on libVLC's extrapolated clock the displayed frame
      * was measured p95 2-4 frames off master after warm-up (load 4.5-6.9 on 2 cores). The issue asks for one
      * frame; libVLC reports no time for the picture shown, its clock moves in 250-500 ms steps and runs up
-     * to ~100 ms off the picture, and stepping with nextFrame() skips pictures (wip/vlc-nextframe-probe),
+     * to ~100 ms off the picture, and stepping with nextFrame() skips pictures (README, Player playback),
      * so no engine steering on libVLC can be held to one frame. Asserted only below full load: on a shared
      * 2-core machine p95 was 133 ms at load 6.9, at the bound itself.
      */
