@@ -113,17 +113,9 @@ public final class BagWriter {
     /**
      * Takes a finished file produced elsewhere on the same disk (e.g. an MP4 written by FFmpeg, which must
      * seek and so cannot stream through {@link #openPayload}) into {@code data/path} by a hard link, falling
-     * back to a copy across file systems, then hashes it. The producer's file stays where it was, so a killed
-     * export can resume from it; the bag's copy is never written again.
-     */
-    public FileDigest adoptPayload(String path, Path produced) {
-        return adoptPayload(path, produced, null);
-    }
-
-    /**
-     * As {@link #adoptPayload(String, Path)}, trusting {@code knownSha256} (the producer hashed the finished file,
-     * e.g. on another thread while other files were still being written) when the bag's entry is a hard link to
-     * that same file; a copy is always hashed, and must match.
+     * back to a copy across file systems. The producer's file stays where it was, so a killed export can resume
+     * from it; the bag's copy is never written again. A hard link to the very file the producer hashed takes
+     * {@code knownSha256} (may be null); anything else is hashed here, and a copy must match it.
      */
     public FileDigest adoptPayload(String path, Path produced, String knownSha256) {
         String bagPath = payloadPath(path);

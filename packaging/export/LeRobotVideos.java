@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pipeline.Sha256InputStream;
+import pipeline.Digests;
 import pipeline.redact.Redactor;
 import pipeline.source.FrameBuffer;
 import pipeline.source.FrameSource;
@@ -87,7 +87,10 @@ final class LeRobotVideos {
             files = video.files();
         }
         Map<String, String> sha = new LinkedHashMap<>();
-        for (String f : files) sha.put(f, sha256(work.resolve(f), cancel));
+        for (String f : files) {
+            cancel.check();
+            sha.put(f, Digests.sha256Hex(work.resolve(f)));
+        }
         CameraResult result = new CameraResult(key, files, sha, out);
         writeMarker(marker, planKey, result);
         return result;
@@ -136,16 +139,6 @@ final class LeRobotVideos {
             }
         }
         return stats;
-    }
-
-    private static String sha256(Path file, Cancellation cancel) {
-        try (Sha256InputStream in = Sha256InputStream.open(file)) {
-            byte[] buffer = new byte[1 << 20];
-            while (in.read(buffer) > 0) cancel.check();
-            return in.finish();
-        } catch (IOException e) {
-            throw new CurioException("io.read_failed", file.toString(), null, "cannot hash: " + e.getMessage(), e);
-        }
     }
 
     /** True when the source file's frames are exactly this episode's frames on the frame clock. */
