@@ -39,7 +39,8 @@ import store.CurioException;
  * {@code curio-manifest.json} (with {@code artifacts}, {@code merkle_root} and {@code signature} filled
  * in), {@code signature.jws} (see {@link ManifestSigner}), {@code curio-signing.pub} and any caller tag
  * files such as the data card. Everything is written into the hidden sibling {@code .NAME.partial} and
- * renamed to NAME only after the tag manifest is complete, so a killed write never looks like a bundle;
+ * renamed to NAME only after the tag manifest is complete and every file is forced to storage, so neither a
+ * killed write nor a power cut after the rename leaves something that looks like a bundle;
  * a leftover {@code .partial} from a killed run is discarded on the next {@link #open}.
  *
  * <p>Artifact paths in the manifest are relative to the bundle root (they start with {@code data/}),
@@ -180,7 +181,13 @@ public final class BundleWriter implements AutoCloseable {
         info.putIfAbsent("External-Identifier", manifest.get("manifest_id").asText());
         BagSummary summary = bag.finish(info);
         try {
+            Durability.tree(partial);
+        } catch (IOException e) {
+            throw new CurioException("io.write_failed", partial.toString(), null, "cannot flush the bundle to storage: " + e.getMessage(), e);
+        }
+        try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            Durability.directory(target.getParent());
         } catch (FileAlreadyExistsException e) {
             throw new CurioException("bundle.exists", target.toString(), null, "the bundle folder appeared while writing", e);
         } catch (IOException e) {

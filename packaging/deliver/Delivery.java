@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import packaging.Finding;
 import packaging.bundle.BundleWriter;
+import packaging.bundle.Durability;
 import packaging.space.FreeSpace;
 import packaging.verify.BundleVerifier;
 import packaging.verify.VerifyReport;
@@ -75,9 +76,9 @@ public final class Delivery {
                 String sha = copySynced(f, out, done, total, progress, cancel);
                 copied.add(new DeliveredObject(rel, sha, size(f), "copied"));
             }
-            syncDir(partial);
+            Durability.directory(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDir(target.getParent());
+            Durability.directory(target.getParent());
         } catch (IOException e) {
             throw new CurioException("deliver.copy_failed", target.toString(), null, "cannot copy the bundle: " + e.getMessage(), e);
         }
@@ -117,15 +118,6 @@ public final class Delivery {
             out.force(true);
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    /** Makes the new directory entries durable; some file systems cannot open a directory, which is then skipped. */
-    private static void syncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not supported here (e.g. some FUSE or Windows file systems): the files themselves were forced
-        }
     }
 
     private static void writeManifest(Path file, String manifestId, Path target, boolean ok, List<DeliveredObject> objects, long now) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pipeline.source.DemoFixture;
 import store.EpisodeDetail;
 
-/** `curio bench seek FILE --json` prints the four documented keys, a missing file is an input error; `bench export` its six. */
+/** `curio bench seek FILE --json` prints the four documented keys, a missing file is an input error; `bench export` its eight. */
 class BenchCliTest {
     @Test
     void seekBenchPrintsOneJsonDocument(@TempDir Path home) throws Exception {
@@ -36,19 +36,24 @@ class BenchCliTest {
     }
 
     @Test
-    void benchExportPrintsTheSixFieldsFromARealRun(@TempDir Path home) throws Exception {
+    void benchExportPrintsItsFieldsFromARealRun(@TempDir Path home) throws Exception {
         TestCliContext.Result r = TestCliContext.run(home, "bench", "export", "--episodes", "1", "--size-gb", "0.02", "--json");
         assertEquals(0, r.exit(), r.out() + r.err());
         var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         java.util.List<String> keys = new java.util.ArrayList<>();
         doc.fieldNames().forEachRemaining(keys::add);
-        assertEquals(java.util.List.of("bytes", "export_s", "cp_s", "ratio", "peak_rss_mb_1x", "peak_rss_mb_4x"), keys);
+        assertEquals(java.util.List.of("bytes", "export_s", "cp_s", "ratio", "cp_unsynced_s", "ratio_unsynced", "peak_rss_mb_1x",
+                "peak_rss_mb_4x"), keys);
         assertTrue(doc.get("bytes").asLong() > 100_000, "one demo episode's camera, bag and manifest");
         // The printed times are rounded to the millisecond, so a tiny cp time carries a large relative error.
         double e = doc.get("export_s").asDouble();
         double c = doc.get("cp_s").asDouble();
         double ratio = doc.get("ratio").asDouble();
         assertEquals(e / c, ratio, ratio * (0.0005 / c + 0.0005 / e) + 0.01);
+        double unsynced = doc.get("cp_unsynced_s").asDouble();
+        assertTrue(unsynced > 0 && unsynced <= c, "cp_s is the same cp plus a sync: " + unsynced + " vs " + c);
+        double ratioUnsynced = doc.get("ratio_unsynced").asDouble();
+        assertEquals(e / unsynced, ratioUnsynced, ratioUnsynced * (0.0005 / unsynced + 0.0005 / e) + 0.01);
         assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50, "VmHWM of a JVM is at least tens of MB");
         assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
     }
