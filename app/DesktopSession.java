@@ -125,9 +125,21 @@ public final class DesktopSession implements AutoCloseable {
 
     @Override
     public void close() {
-        background.shutdownNow();
+        // Edits and review decisions are written on the background threads: let the ones under way commit. A long
+        // job is cancelled first, so closing does not wait for an ingest.
+        viewModel.jobs().cancel();
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) background.shutdownNow();
+        } catch (InterruptedException e) {
+            background.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         catalog.close();
     }
+
+    /** A catalog write takes milliseconds; only a long job (an ingest) is still running after this, and is cancelled. */
+    private static final int CLOSE_WAIT_SECONDS = 5;
 
     static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();

@@ -2,6 +2,7 @@ package timeline;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -22,8 +23,21 @@ public final class ReviewViewModel {
     private final StringProperty note = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper decision = new ReadOnlyStringWrapper("unreviewed");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final WriteQueue writes;
 
     public ReviewViewModel(Annotations annotations, String episodeId, List<String> queue, StringProperty reviewer) {
+        this(annotations, episodeId, queue, reviewer, WriteQueue.direct());
+    }
+
+    /** As the workbench builds it: decisions are written on {@code writer} (see {@link WriteQueue}). */
+    public ReviewViewModel(Annotations annotations, String episodeId, List<String> queue, StringProperty reviewer,
+                           Executor writer, Executor fx) {
+        this(annotations, episodeId, queue, reviewer, new WriteQueue(writer, fx));
+    }
+
+    private ReviewViewModel(Annotations annotations, String episodeId, List<String> queue, StringProperty reviewer,
+                            WriteQueue writes) {
+        this.writes = writes;
         this.annotations = annotations;
         this.episodeId = episodeId;
         this.queue = List.copyOf(queue);
@@ -41,13 +55,26 @@ public final class ReviewViewModel {
     public ReadOnlyStringProperty decisionProperty() { return decision.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public List<String> queue() { return queue; }
+    /** True while a decision is being written. */
+    public boolean saving() { return writes.busy(); }
 
     /** accept, reject or needs-review, with the note and the reviewer from the settings. */
     public void decide(String d) {
-        String who = reviewer.get() == null || reviewer.get().isBlank() ? System.getProperty("user.name", "curio") : reviewer.get();
-        annotations.decide(episodeId, d, note.get() == null || note.get().isBlank() ? null : note.get().strip(), who);
-        decision.set(d);
-        status.set(d + " by " + who);
+        writes.perform(() -> {
+            String who = reviewer.get() == null || reviewer.get().isBlank() ? System.getProperty("user.name", "curio") : reviewer.get();
+            String text = note.get() == null || note.get().isBlank() ? null : note.get().strip();
+            writes.write(() -> {
+                annotations.decide(episodeId, d, text, who);
+                return d;
+            }, (done, failure) -> {
+                if (failure != null) {
+                    status.set("Not saved: " + failure.getMessage());
+                    return;
+                }
+                decision.set(done);
+                status.set(done + " by " + who);
+            });
+        });
     }
 
     /** The queue neighbour in {@code direction} (+1 next, -1 previous), if any. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.LongUnaryOperator;
 import javafx.beans.property.ObjectProperty;
@@ -23,8 +24,9 @@ import store.CurioException;
 /**
  * State and commands of one episode's timeline: its ranges and redaction tracks as the catalog holds them, the
  * active track, the selection and the I/O points. Every edit is a {@link Command} on the episode's
- * {@link UndoStack}; after each one the state is reloaded from the catalog, so what the view shows is what a
- * reopened window will show.
+ * {@link UndoStack}, written on the writer thread (see {@link WriteQueue}); after each one the state is read
+ * back from the catalog, so what the view shows is what a reopened window will show. Edits made while one is
+ * being written wait for it, in order.
  */
 public final class TimelineViewModel {
     /** A selected range ({@code keyframeNs} null), redaction track ({@code keyframeNs} null) or keyframe. */
@@ -50,6 +52,7 @@ public final class TimelineViewModel {
     private final ObjectProperty<Long> inPoint = new SimpleObjectProperty<>();
     private final ObjectProperty<Long> outPoint = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
+    private final WriteQueue writes;
 
     /**
      * @param snap moves a time onto the nearest frame of the reference stream
@@ -59,6 +62,20 @@ public final class TimelineViewModel {
     public TimelineViewModel(EpisodeStore store, UndoStack undo, List<String> videoStreams, ReadOnlyLongProperty time,
                              LongConsumer seek, LongUnaryOperator snap, ObservableList<String> labels,
                              ObservableList<String> failureModes) {
+        this(store, undo, videoStreams, time, seek, snap, labels, failureModes, WriteQueue.direct());
+    }
+
+    /** As the workbench builds it: edits are written on {@code writer}, and the results come back through {@code fx}. */
+    public TimelineViewModel(EpisodeStore store, UndoStack undo, List<String> videoStreams, ReadOnlyLongProperty time,
+                             LongConsumer seek, LongUnaryOperator snap, ObservableList<String> labels,
+                             ObservableList<String> failureModes, Executor writer, Executor fx) {
+        this(store, undo, videoStreams, time, seek, snap, labels, failureModes, new WriteQueue(writer, fx));
+    }
+
+    private TimelineViewModel(EpisodeStore store, UndoStack undo, List<String> videoStreams, ReadOnlyLongProperty time,
+                              LongConsumer seek, LongUnaryOperator snap, ObservableList<String> labels,
+                              ObservableList<String> failureModes, WriteQueue writes) {
+        this.writes = writes;
         this.store = store;
         this.undo = undo;
         this.time = time;
@@ -99,7 +116,15 @@ public final class TimelineViewModel {
 
     /** Reads the episode's annotations back from the catalog. */
     public void reload() {
-        Snapshot s = store.load();
+        show(store.load());
+    }
+
+    /** True while an edit is being written; the edits made meanwhile wait for it. */
+    public boolean saving() {
+        return writes.busy();
+    }
+
+    private void show(Snapshot s) {
         ranges.setAll(s.ranges());
         redactions.setAll(s.redactions());
         TreeSet<Long> m = new TreeSet<>();
@@ -134,37 +159,48 @@ public final class TimelineViewModel {
     // ---- keyboard commands ----
 
     public void markIn() {
-        inPoint.set(snap(time()));
-        say("In " + player.TimeFormat.format(inPoint.get()));
+        long t = snap(time());
+        writes.perform(() -> {
+            inPoint.set(t);
+            say("In " + player.TimeFormat.format(t));
+        });
     }
 
     public void markOut() {
-        outPoint.set(snap(time()));
-        say("Out " + player.TimeFormat.format(outPoint.get()));
+        long t = snap(time());
+        writes.perform(() -> {
+            outPoint.set(t);
+            say("Out " + player.TimeFormat.format(t));
+        });
     }
 
     /** Enter: the I/O range becomes an item of the active track (a keyframe at the playhead on a redaction track). */
     public void commit() {
+        long now = time();
+        writes.perform(() -> commitAt(now));
+    }
+
+    private void commitAt(long now) {
         String track = activeTrack.get();
         if (Tracks.isRedaction(track)) {
             String stream = Tracks.streamOf(track);
-            Keyframe box = trackFor(stream).flatMap(t -> t.boxAt(time())).orElse(DEFAULT_BOX);
-            putBox(stream, box.x(), box.y(), box.w(), box.h());
+            Keyframe box = trackFor(stream).flatMap(t -> t.boxAt(now)).orElse(DEFAULT_BOX);
+            putBoxAt(now, stream, box.x(), box.y(), box.w(), box.h());
             return;
         }
         Long in = inPoint.get();
         Long out = outPoint.get();
         if (in == null && out == null) {
             if (track.equals(Tracks.FAILURE)) {
-                markFailure();
+                addRangeNow(Tracks.FAILURE, snap(now), snap(now));
                 return;
             }
             say("Set in (I) and out (O) first.");
             return;
         }
-        long a = in != null ? in : snap(time());
-        long b = out != null ? out : snap(time());
-        addRange(track, Math.min(a, b), Math.max(a, b));
+        long a = in != null ? in : snap(now);
+        long b = out != null ? out : snap(now);
+        addRangeNow(track, Math.min(a, b), Math.max(a, b));
         inPoint.set(null);
         outPoint.set(null);
     }
@@ -175,8 +211,15 @@ public final class TimelineViewModel {
         addRange(Tracks.FAILURE, t, t);
     }
 
-    /** Adds a range of {@code kind}; a subtask inside a top-level subtask becomes its child. */
-    public Range addRange(String kind, long startNs, long endNs) {
+    /**
+     * Adds a range of {@code kind}; a subtask inside a top-level subtask becomes its child. Once written, the new
+     * range is selected.
+     */
+    public void addRange(String kind, long startNs, long endNs) {
+        writes.perform(() -> addRangeNow(kind, startNs, endNs));
+    }
+
+    private void addRangeNow(String kind, long startNs, long endNs) {
         long s = snap(startNs);
         long e = Math.max(s, snap(endNs));
         String label = null;
@@ -191,11 +234,10 @@ public final class TimelineViewModel {
             mode = failureModes.isEmpty() ? "other" : failureModes.get(0);
         }
         RangeChange c = new RangeChange(store, "add", List.of(), List.of(new Range(0, kind, s, e, label, null, parent, mode, null)));
-        if (!run(c)) return null;
-        Range added = c.after().get(0);
-        activeTrack.set(kind);
-        selection.set(new Selection(kind, added.id(), null));
-        return added;
+        run(c, () -> {
+            activeTrack.set(kind);
+            selection.set(new Selection(kind, c.after().get(0).id(), null));
+        });
     }
 
     private String nextLabel() {
@@ -206,7 +248,12 @@ public final class TimelineViewModel {
 
     /** S: splits the selected range (or the active track's range under the playhead) at the playhead. */
     public void split() {
-        long t = snap(time());
+        long now = time();
+        writes.perform(() -> splitAt(now));
+    }
+
+    private void splitAt(long now) {
+        long t = snap(now);
         Optional<Range> target = selectedRange().filter(r -> r.startNs() < t && t < r.endNs());
         if (target.isEmpty()) {
             target = ranges.stream().filter(r -> r.kind().equals(activeTrack.get()) && r.startNs() < t && t < r.endNs())
@@ -219,11 +266,15 @@ public final class TimelineViewModel {
         Range r = target.get();
         Range left = r.withTimes(r.startNs(), t);
         Range right = new Range(0, r.kind(), t, r.endNs(), r.label(), r.note(), r.parentId(), r.failureMode(), r.clusterId());
-        run(new RangeChange(store, "split", List.of(r), List.of(left, right)));
+        run(new RangeChange(store, "split", List.of(r), List.of(left, right)), null);
     }
 
     /** Delete: the selected range with its children, the selected keyframe, or the selected track. */
     public void deleteSelected() {
+        writes.perform(this::deleteSelectedNow);
+    }
+
+    private void deleteSelectedNow() {
         Selection sel = selection.get();
         if (sel == null) {
             say("Nothing selected.");
@@ -234,37 +285,44 @@ public final class TimelineViewModel {
                 List<Keyframe> rest = sel.keyframeNs() == null ? List.of()
                         : t.keyframes().stream().filter(k -> k.tNs() != sel.keyframeNs()).toList();
                 run(new TrackChange(store, rest.isEmpty() ? "delete track" : "delete keyframe", t,
-                        rest.isEmpty() ? null : withKeyframes(t, rest)));
+                        rest.isEmpty() ? null : withKeyframes(t, rest)), null);
             });
         } else {
             range(sel.id()).ifPresent(r -> {
                 List<Range> gone = new ArrayList<>();
                 gone.add(r);
                 ranges.stream().filter(c -> c.parentId() != null && c.parentId() == r.id()).forEach(gone::add);
-                run(new RangeChange(store, "delete", gone, List.of()));
+                run(new RangeChange(store, "delete", gone, List.of()), null);
             });
         }
         selection.set(null);
     }
 
     public void undo() {
-        try {
-            Command c = undo.undo();
-            say(c == null ? "Nothing to undo." : "Undid " + c.describe());
-        } catch (CurioException e) {
-            say("Undo failed: " + e.getMessage());
-        }
-        reload();
+        writes.perform(() -> replay(undo.nextUndo(), true));
     }
 
     public void redo() {
-        try {
-            Command c = undo.redo();
-            say(c == null ? "Nothing to redo." : "Redid " + c.describe());
-        } catch (CurioException e) {
-            say("Redo failed: " + e.getMessage());
+        writes.perform(() -> replay(undo.nextRedo(), false));
+    }
+
+    /** Reverts ({@code back}) or re-applies {@code c} on the writer, then moves it between the stacks. */
+    private void replay(Command c, boolean back) {
+        if (c == null) {
+            say(back ? "Nothing to undo." : "Nothing to redo.");
+            return;
         }
-        reload();
+        writes.write(() -> {
+            if (back) c.revert();
+            else c.apply();
+            return store.load();
+        }, (snapshot, failure) -> {
+            if (failure == null && back) undo.undone(c);
+            else if (failure == null) undo.redone(c);
+            say(failure == null ? (back ? "Undid " : "Redid ") + c.describe()
+                    : (back ? "Undo" : "Redo") + " failed: " + failure.getMessage());
+            showAfterWrite(snapshot);
+        });
     }
 
     /** Tab: the next editable track becomes active. */
@@ -276,8 +334,10 @@ public final class TimelineViewModel {
     }
 
     public void select(Selection s) {
-        selection.set(s);
-        if (s != null) activeTrack.set(s.track());
+        writes.perform(() -> {
+            selection.set(s);
+            if (s != null) activeTrack.set(s.track());
+        });
     }
 
     public Optional<Range> selectedRange() {
@@ -295,53 +355,68 @@ public final class TimelineViewModel {
 
     /** Moves a range's edges, snapped to frames; a point failure stays a point. */
     public void setTimes(long id, long startNs, long endNs) {
-        range(id).ifPresent(r -> {
+        writes.perform(() -> range(id).ifPresent(r -> {
             long s = snap(Math.min(startNs, endNs));
             long e = r.startNs() == r.endNs() && startNs == endNs ? s : snap(Math.max(startNs, endNs));
             if (s != r.startNs() || e != r.endNs()) edit(r, r.withTimes(s, e), "move");
-        });
+        }));
     }
 
     public void setLabel(long id, String label) {
         String l = blankToNull(label);
-        range(id).ifPresent(r -> {
+        writes.perform(() -> range(id).ifPresent(r -> {
             if (l != null && !labels.contains(l)) labels.add(l);
             edit(r, new Range(r.id(), r.kind(), r.startNs(), r.endNs(), l, r.note(), r.parentId(), r.failureMode(), r.clusterId()),
                     "label");
-        });
+        }));
     }
 
     public void setNote(long id, String note) {
-        range(id).ifPresent(r -> edit(r, new Range(r.id(), r.kind(), r.startNs(), r.endNs(), r.label(), blankToNull(note),
-                r.parentId(), r.failureMode(), r.clusterId()), "note"));
+        writes.perform(() -> range(id).ifPresent(r -> edit(r, new Range(r.id(), r.kind(), r.startNs(), r.endNs(), r.label(),
+                blankToNull(note), r.parentId(), r.failureMode(), r.clusterId()), "note")));
     }
 
     public void setFailureMode(long id, String mode) {
         String m = blankToNull(mode);
-        range(id).ifPresent(r -> {
+        writes.perform(() -> range(id).ifPresent(r -> {
             if (m != null && !failureModes.contains(m)) failureModes.add(m);
             edit(r, new Range(r.id(), r.kind(), r.startNs(), r.endNs(), r.label(), r.note(), r.parentId(), m, r.clusterId()),
                     "failure_mode");
-        });
+        }));
     }
 
     /** Puts the failure into the named cluster (created on first use); blank removes it from its cluster. */
     public void setCluster(long id, String name) {
         String n = blankToNull(name);
-        range(id).ifPresent(r -> {
-            Long cluster = n == null ? null : store.clusterId(n);
-            edit(r, new Range(r.id(), r.kind(), r.startNs(), r.endNs(), r.label(), r.note(), r.parentId(), r.failureMode(), cluster),
-                    "cluster");
-        });
+        writes.perform(() -> range(id).ifPresent(r -> {
+            if (n == null) {
+                edit(r, withCluster(r, null), "cluster");
+                return;
+            }
+            // Creating the cluster is a write of its own; the range edit follows it, before any waiting action.
+            writes.write(() -> store.clusterId(n), (cluster, failure) -> {
+                if (failure != null) say("Not saved: " + failure.getMessage());
+                else range(id).ifPresent(now -> edit(now, withCluster(now, cluster), "cluster"));
+            });
+        }));
+    }
+
+    private static Range withCluster(Range r, Long cluster) {
+        return new Range(r.id(), r.kind(), r.startNs(), r.endNs(), r.label(), r.note(), r.parentId(), r.failureMode(), cluster);
     }
 
     private void edit(Range before, Range after, String action) {
-        if (!before.equals(after)) run(new RangeChange(store, action, List.of(before), List.of(after)));
+        if (!before.equals(after)) run(new RangeChange(store, action, List.of(before), List.of(after)), null);
     }
 
     /** A box drawn on a video tile: the keyframe at the playhead of that stream's track (created if needed). */
     public void putBox(String stream, double x, double y, double w, double h) {
-        long t = snap(time());
+        long now = time();
+        writes.perform(() -> putBoxAt(now, stream, x, y, w, h));
+    }
+
+    private void putBoxAt(long now, String stream, double x, double y, double w, double h) {
+        long t = snap(now);
         Keyframe k = clampBox(t, x, y, w, h);
         Optional<RedactionTrack> existing = trackFor(stream);
         List<Keyframe> keys = new ArrayList<>();
@@ -351,17 +426,17 @@ public final class TimelineViewModel {
         RedactionTrack after = existing.map(tr -> withKeyframes(tr, keys))
                 .orElse(new RedactionTrack(0, stream, DEFAULT_METHOD, DEFAULT_PADDING, keys));
         TrackChange c = new TrackChange(store, "keyframe", existing.orElse(null), after);
-        if (run(c)) {
+        run(c, () -> {
             activeTrack.set(Tracks.redaction(stream));
             selection.set(new Selection(Tracks.redaction(stream), c.after().id(), t));
-        }
+        });
     }
 
     public void setMethod(long trackId, String method, int paddingPx) {
-        redactions.stream().filter(t -> t.id() == trackId).findFirst().ifPresent(t -> {
+        writes.perform(() -> redactions.stream().filter(t -> t.id() == trackId).findFirst().ifPresent(t -> {
             if (t.method().equals(method) && t.paddingPx() == paddingPx) return;
-            run(new TrackChange(store, "method", t, new RedactionTrack(t.id(), t.stream(), method, paddingPx, t.keyframes())));
-        });
+            run(new TrackChange(store, "method", t, new RedactionTrack(t.id(), t.stream(), method, paddingPx, t.keyframes())), null);
+        }));
     }
 
     private static Keyframe clampBox(long t, double x, double y, double w, double h) {
@@ -380,16 +455,36 @@ public final class TimelineViewModel {
         return new RedactionTrack(t.id(), t.stream(), t.method(), t.paddingPx(), List.copyOf(keys));
     }
 
-    private boolean run(Command c) {
+    /**
+     * Writes {@code c} and reads the episode back on the writer; then, on the FX thread, records it for undo,
+     * shows the new state and runs {@code then} (may be null). A failed write is said, not recorded.
+     */
+    private void run(Command c, Runnable then) {
+        writes.write(() -> {
+            c.apply();
+            return store.load();
+        }, (snapshot, failure) -> {
+            if (failure == null) {
+                undo.applied(c);
+                say(c.describe());
+            } else {
+                say("Not saved: " + failure.getMessage());
+            }
+            showAfterWrite(snapshot);
+            if (failure == null && then != null) then.run();
+        });
+    }
+
+    /** The state read back with the write, or, when the write failed before reading, the catalog's state now. */
+    private void showAfterWrite(Snapshot snapshot) {
+        if (snapshot != null) {
+            show(snapshot);
+            return;
+        }
         try {
-            undo.execute(c);
-            say(c.describe());
-            return true;
-        } catch (CurioException e) {
-            say("Not saved: " + e.getMessage());
-            return false;
-        } finally {
             reload();
+        } catch (CurioException e) {
+            say("Cannot read the episode back: " + e.getMessage());
         }
     }
 

@@ -38,29 +38,58 @@ public final class UndoStack {
     /** Applies {@code c} and makes it the next thing to undo; a new edit discards the redo history. */
     public void execute(Command c) {
         c.apply();
+        applied(c);
+    }
+
+    /** @return the command undone, or null when there was nothing to undo */
+    public Command undo() {
+        Command c = nextUndo();
+        if (c == null) return null;
+        c.revert();
+        undone(c);
+        return c;
+    }
+
+    public Command redo() {
+        Command c = nextRedo();
+        if (c == null) return null;
+        c.apply();
+        redone(c);
+        return c;
+    }
+
+    // The steps of execute, undo and redo apart, for a caller that applies and reverts on another thread.
+
+    /** Records {@code c}, already applied, as the next thing to undo; a new edit discards the redo history. */
+    public void applied(Command c) {
         undo.push(c);
         if (undo.size() > limit) undo.removeLast();
         redo.clear();
         changed();
     }
 
-    /** @return the command undone, or null when there was nothing to undo */
-    public Command undo() {
-        if (undo.isEmpty()) return null;
-        Command c = undo.peek();
-        c.revert();
-        redo.push(undo.pop());
-        changed();
-        return c;
+    /** The command {@link #undo} would revert, or null. */
+    public Command nextUndo() {
+        return undo.peek();
     }
 
-    public Command redo() {
-        if (redo.isEmpty()) return null;
-        Command c = redo.peek();
-        c.apply();
+    /** The command {@link #redo} would apply again, or null. */
+    public Command nextRedo() {
+        return redo.peek();
+    }
+
+    /** Records that {@link #nextUndo()}, {@code c}, was reverted. */
+    public void undone(Command c) {
+        if (undo.peek() != c) throw new IllegalStateException("not the next command to undo: " + c.describe());
+        redo.push(undo.pop());
+        changed();
+    }
+
+    /** Records that {@link #nextRedo()}, {@code c}, was applied again. */
+    public void redone(Command c) {
+        if (redo.peek() != c) throw new IllegalStateException("not the next command to redo: " + c.describe());
         undo.push(redo.pop());
         changed();
-        return c;
     }
 
     private void changed() {

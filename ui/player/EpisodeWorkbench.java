@@ -65,9 +65,9 @@ public final class EpisodeWorkbench extends BorderPane {
         ctx.labels().addAll(0, fresh);
         var pvm = player.viewModel();
         vm = new TimelineViewModel(store, undo, streams, pvm.clock().timeProperty(), pvm.clock()::seek,
-                pvm::snapToFrame, ctx.labels(), ctx.failureModes());
+                pvm::snapToFrame, ctx.labels(), ctx.failureModes(), background, fx);
         timeline = new TimelineView(vm, pvm.clock().start(), pvm.clock().end());
-        review = new ReviewViewModel(store.catalog().annotations(), store.episodeId(), ctx.queue(), ctx.reviewer());
+        review = new ReviewViewModel(store.catalog().annotations(), store.episodeId(), ctx.queue(), ctx.reviewer(), background, fx);
 
         List<Long> manifestMarks = Marks.subtaskBoundaries(episode.manifestJson());
         vm.marks().addListener((ListChangeListener<Long>) c -> feedMarks(manifestMarks));

@@ -1,11 +1,13 @@
 package timeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.collections.FXCollections;
@@ -129,8 +131,10 @@ class TimelineViewModelTest {
 
     @Test
     void deletingAParentTakesItsChildrenAndUndoBringsBothBackUnderTheirIds() {
-        Range parent = vm.addRange(Tracks.SUBTASK, 0, 4_000_000_000L);
-        Range child = vm.addRange(Tracks.SUBTASK, 1_000_000_000L, 2_000_000_000L);
+        vm.addRange(Tracks.SUBTASK, 0, 4_000_000_000L);
+        Range parent = vm.selectedRange().orElseThrow();
+        vm.addRange(Tracks.SUBTASK, 1_000_000_000L, 2_000_000_000L);
+        Range child = vm.selectedRange().orElseThrow();
         assertEquals(parent.id(), child.parentId());
         vm.select(new TimelineViewModel.Selection(Tracks.SUBTASK, parent.id(), null));
         vm.deleteSelected();
@@ -170,5 +174,36 @@ class TimelineViewModelTest {
         vm.split();
         assertTrue(vm.statusProperty().get().contains("Nothing to split"));
         assertEquals(0, undo.undoDepth());
+    }
+
+    @Test
+    void editsAreWrittenOffTheCallersThreadAndKeysPressedMeanwhileKeepTheirMeaning() {
+        ArrayDeque<Runnable> writer = new ArrayDeque<>();
+        TimelineViewModel async = new TimelineViewModel(new EpisodeStore(catalog, episodeId, () -> "tester"), undo,
+                List.of("cam_high"), time, time::set, t -> Math.round((double) t / FRAME) * FRAME,
+                FXCollections.observableArrayList("reach"), FXCollections.observableArrayList(Tracks.DEFAULT_FAILURE_MODES),
+                writer::add, Runnable::run);
+        async.addRange(Tracks.SUBTASK, 0, 4_000_000_000L);
+        assertTrue(async.saving());
+        assertTrue(async.ranges().isEmpty(), "not shown before it is written");
+        assertTrue(catalog.annotations().load(episodeId).ranges().isEmpty(), "and not written on the caller's thread");
+
+        time.set(2_000_000_000L);
+        async.split(); // S right after adding: splits the range being written, at the playhead of the key press
+        time.set(3_000_000_000L);
+        while (!writer.isEmpty()) writer.poll().run();
+
+        assertFalse(async.saving());
+        List<Range> halves = async.rangesOf(Tracks.SUBTASK);
+        assertEquals(2, halves.size(), halves.toString());
+        assertEquals(2_000_000_000L, halves.get(0).endNs());
+        assertEquals(2_000_000_000L, halves.get(1).startNs());
+        assertEquals(halves, catalog.annotations().load(episodeId).ranges());
+        assertEquals(2, undo.undoDepth());
+
+        async.undo();
+        assertEquals(halves, async.rangesOf(Tracks.SUBTASK), "an undo waits for its write too");
+        writer.poll().run();
+        assertEquals(1, async.rangesOf(Tracks.SUBTASK).size());
     }
 }

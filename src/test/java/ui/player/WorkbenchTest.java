@@ -83,31 +83,39 @@ class WorkbenchTest {
         seek(robot, bench, 3_000_000_000L);
         robot.type(KeyCode.O);
         robot.type(KeyCode.ENTER);
+        saved(vm);
         assertEquals(1, vm.rangesOf(Tracks.TRIM).size(), vm.statusProperty().get());
         // Tab to subtasks, then a subtask by keyboard.
         robot.type(KeyCode.TAB);
+        saved(vm);
         assertEquals(Tracks.SUBTASK, vm.activeTrackProperty().get());
         seek(robot, bench, 500_000_000L);
         robot.type(KeyCode.I);
         seek(robot, bench, 2_500_000_000L);
         robot.type(KeyCode.O);
         robot.type(KeyCode.ENTER);
+        saved(vm);
         assertEquals(1, vm.rangesOf(Tracks.SUBTASK).size());
         // M: a failure point.
         seek(robot, bench, 2_000_000_000L);
         robot.type(KeyCode.M);
+        saved(vm);
         assertEquals(1, vm.rangesOf(Tracks.FAILURE).size());
         // Enter on a blur track: a keyframe at the playhead.
         robot.type(KeyCode.TAB);
         robot.type(KeyCode.TAB);
+        saved(vm);
         assertTrue(Tracks.isRedaction(vm.activeTrackProperty().get()), vm.activeTrackProperty().get());
         robot.type(KeyCode.ENTER);
+        saved(vm);
         assertEquals(1, vm.redactions().size());
 
         // Mouse: drag a subtask on its row, a range failure on the failure row, a box on a video tile.
         drag(robot, tl, tl.xFor(4_000_000_000L), tl.xFor(6_000_000_000L), tl.rowCentre(Tracks.SUBTASK));
+        saved(vm);
         assertEquals(2, vm.rangesOf(Tracks.SUBTASK).size(), vm.statusProperty().get());
         drag(robot, tl, tl.xFor(5_000_000_000L), tl.xFor(5_600_000_000L), tl.rowCentre(Tracks.FAILURE));
+        saved(vm);
         assertEquals(2, vm.rangesOf(Tracks.FAILURE).size());
         VideoTile tile = bench.player().tiles().get(0);
         seek(robot, bench, 2_500_000_000L);
@@ -116,29 +124,37 @@ class WorkbenchTest {
         Point2D b = tile.localToScreen(tile.getWidth() * 0.6, tile.getHeight() * 0.7);
         robot.moveTo(a).press(MouseButton.PRIMARY).moveTo(b).release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
+        saved(vm);
         assertTrue(vm.trackFor(tile.streamName()).isPresent(), "drawing on " + tile.streamName() + " made a keyframe");
         // Mouse: drag the trim's end edge to 3.5 s.
         Range trim = vm.rangesOf(Tracks.TRIM).get(0);
         drag(robot, tl, tl.xFor(trim.endNs()) - 1, tl.xFor(3_500_000_000L), tl.rowCentre(Tracks.TRIM));
+        saved(vm);
         assertEquals(3_500_000_000L, vm.rangesOf(Tracks.TRIM).get(0).endNs(), 80_000_000L, "end moved, snapped to a frame");
 
         // S splits the selected trim; Delete removes a part; undo / redo by keyboard.
         robot.clickOn(tl.localToScreen(tl.xFor(1_200_000_000L), tl.rowCentre(Tracks.TRIM)));
         seek(robot, bench, 2_000_000_000L);
         robot.type(KeyCode.S);
+        saved(vm);
         assertEquals(2, vm.rangesOf(Tracks.TRIM).size());
         robot.type(KeyCode.DELETE);
+        saved(vm);
         assertEquals(1, vm.rangesOf(Tracks.TRIM).size());
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        saved(vm);
         assertEquals(2, vm.rangesOf(Tracks.TRIM).size(), "undo brings the deleted part back");
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        saved(vm);
         assertEquals(1, vm.rangesOf(Tracks.TRIM).size(), "undo joins the split");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        saved(vm);
         assertEquals(2, vm.rangesOf(Tracks.TRIM).size(), "redo splits again");
 
         // Review: needs-review with a note, by the reviewer from the settings.
         robot.clickOn("#review-note").write("check the slip");
         robot.clickOn("#review-needs-review");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !bench.review().saving());
         assertEquals("needs-review", catalog.episodes().find(episodeId).orElseThrow().summary().review());
         assertEquals("ada", catalog.annotations().reviewHistory(episodeId).get(0).reviewer());
         assertEquals("check the slip", catalog.annotations().reviewHistory(episodeId).get(0).note());
@@ -165,6 +181,12 @@ class WorkbenchTest {
         return bench;
     }
 
+
+    /** Edits are written on a background thread: waits until the last one is written and shown. */
+    private static void saved(TimelineViewModel vm) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.saving());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 
     private static void seek(FxRobot robot, EpisodeWorkbench bench, long ns) {
         robot.interact(() -> bench.player().seek(ns));
