@@ -1,12 +1,20 @@
 package packaging.export;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import pipeline.source.FrameBuffer;
+import pipeline.video.Mp4Concat;
+import pipeline.video.Mp4SampleTable;
 import store.Cancellation;
 import store.CurioException;
 
@@ -15,9 +23,15 @@ import store.CurioException;
  * ({@code file-001}, ...) starts when an episode cannot join it: a copied (remuxed) episode whose codec
  * parameters differ, or a switch between copied and encoded episodes, or a size change. Every episode
  * records its file and its {@code [from, to)} seconds inside it.
+ *
+ * <p>A copied episode whose MP4 {@link Mp4SampleTable} accepts is planned into an {@link Mp4Concat} and its
+ * bytes are copied (and hashed) when the file is complete; one it refuses goes through FFmpeg's remuxer
+ * ({@link PacketRemuxer}), in a file of its own kind. Planned files are written by {@link #finish}.
  */
 final class CameraVideo implements AutoCloseable {
     static final int CHUNKS_SIZE = 1000;
+    /** Bytes per read and write of a byte-level copy: few system calls, and small beside a camera thread's other memory. */
+    static final int COPY_BUFFER = 1 << 20;
 
     /** Where one episode's frames went. {@code mode} is remux (packets copied) or encode. */
     record Span(int chunkIndex, int fileIndex, double fromS, double toS, long frames, String mode) { }
@@ -26,38 +40,133 @@ final class CameraVideo implements AutoCloseable {
     private final String videoKey;
     private final int fps;
     private final long maxFileBytes;
+    private final boolean copyBytes;
     private final List<String> files = new ArrayList<>();
+    private final Map<String, String> digests = new LinkedHashMap<>();
     private PacketRemuxer remuxer;
     private FrameEncoder encoder;
+    private Mp4Concat concat;
     private KeyframeSampler sampler;
+    /** The sample entry {@link #sampler} was chosen for by a byte-level copy; null after FFmpeg chose it. */
+    private byte[] samplerEntry;
+    private ByteBuffer copyBuffer;
     private int fileNumber = -1;
 
     CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes) {
+        this(workRoot, videoKey, fps, maxFileBytes, true);
+    }
+
+    /** @param copyBytes false sends every copied episode through FFmpeg (tests compare the two ways) */
+    CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes, boolean copyBytes) {
         this.maxFileBytes = maxFileBytes;
         this.workRoot = workRoot;
         this.videoKey = videoKey;
         this.fps = fps;
+        this.copyBytes = copyBytes;
     }
 
     static String relativePath(String videoKey, int fileNumber) {
         return String.format("videos/%s/chunk-%03d/file-%03d.mp4", videoKey, fileNumber / CHUNKS_SIZE, fileNumber % CHUNKS_SIZE);
     }
 
-    /** Paths relative to the dataset root, in order. */
+    /** Paths relative to the dataset root, in order; only after {@link #finish}, when they are all written. */
     List<String> files() {
+        if (concat != null) throw new IllegalStateException("a planned file is not written yet: call finish()");
         return List.copyOf(files);
+    }
+
+    /** SHA-256 of the files written by byte-level copy, taken as their bytes went out (FFmpeg's files are not here). */
+    Map<String, String> digests() {
+        return Map.copyOf(digests);
     }
 
     /** A copied episode and the image statistics of its sampled keyframes (null when none could be decoded). */
     record Remuxed(Span span, FeatureStats stats) { }
 
+    /**
+     * Copies a whole episode's video: planned for a byte-level copy when its MP4 allows one, else remuxed by
+     * FFmpeg now. Either way the frames are retimed onto the frame clock after the file's earlier episodes.
+     */
     Remuxed remux(Path source, long expectedFrames, Cancellation cancel) {
+        Mp4SampleTable table = copyBytes ? concatenable(source) : null;
+        return table != null ? plan(source, table, expectedFrames, cancel) : ffmpegRemux(source, expectedFrames, cancel);
+    }
+
+    /** The source's sample table when a byte-level copy can reproduce it exactly, else null (FFmpeg's turn). */
+    private Mp4SampleTable concatenable(Path source) {
+        try {
+            Mp4SampleTable t = Mp4SampleTable.read(source, source.toString());
+            Mp4Concat.check(t, fps);
+            return t;
+        } catch (CurioException e) {
+            if (Mp4SampleTable.refused(e)) return null;
+            throw e;
+        }
+    }
+
+    private Remuxed plan(Path source, Mp4SampleTable t, long expectedFrames, Cancellation cancel) {
+        if (t.sampleCount() != expectedFrames) {
+            throw new CurioException("export.frame_count", source.toString(), videoKey,
+                    "the video has " + t.sampleCount() + " frames but the catalog says " + expectedFrames);
+        }
+        if (concat == null || !concat.accepts(t) || full()) {
+            roll(cancel);
+            newFile();
+            concat = new Mp4Concat(fps);
+        }
+        FeatureStats stats = keyframeStats(source, t);
+        long before = concat.frames();
+        concat.add(source, t);
+        return new Remuxed(span(before, t.sampleCount(), "remux"), stats == null || stats.count() == 0 ? null : stats);
+    }
+
+    /** The sampler's statistics from the keyframes it would pick, read straight from the source's samples. */
+    private FeatureStats keyframeStats(Path source, Mp4SampleTable t) {
+        KeyframeSampler s = samplerFor(source, t.entryKey());
+        if (s == null) return null;
+        s.begin(t.sampleCount());
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            for (long k : KeyframeSampler.keyframesToShow(t.sampleCount(), t.syncSamples())) {
+                ByteBuffer sample = ByteBuffer.allocate(t.sampleSize((int) k));
+                while (sample.hasRemaining()) {
+                    if (in.read(sample, t.sampleOffset((int) k) + sample.position()) < 0) {
+                        throw new CurioException("io.read_failed", source.toString(), null, "the file ends inside sample " + k);
+                    }
+                }
+                s.keyframe(sample.array(), k);
+            }
+        } catch (IOException e) {
+            throw new CurioException("io.read_failed", source.toString(), null, "cannot read: " + e.getMessage(), e);
+        }
+        return s.finish();
+    }
+
+    /**
+     * The sampler for this sample entry. Opening the source with FFmpeg for its codec parameters costs a header
+     * parse, so it happens only when the entry differs from the one the sampler was chosen for: once per camera.
+     */
+    private KeyframeSampler samplerFor(Path source, byte[] entryKey) {
+        if (samplerEntry != null && Arrays.equals(samplerEntry, entryKey)) return sampler;
+        try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
+            PacketRemuxer.Signature sig = in.signature();
+            if (sampler != null && !sampler.decodes(sig)) {
+                sampler.close();
+                sampler = null;
+            }
+            if (sampler == null) sampler = KeyframeSampler.open(in.codecpar());
+        }
+        samplerEntry = entryKey;
+        return sampler;
+    }
+
+    private Remuxed ffmpegRemux(Path source, long expectedFrames, Cancellation cancel) {
         try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
             PacketRemuxer.Signature sig = in.signature();
             if (remuxer == null || !remuxer.accepts(sig) || full()) {
-                roll();
+                roll(cancel);
                 remuxer = new PacketRemuxer(newFile(), fps);
             }
+            samplerEntry = null;
             if (sampler != null && !sampler.decodes(sig)) {
                 sampler.close();
                 sampler = null;
@@ -78,7 +187,7 @@ final class CameraVideo implements AutoCloseable {
     /** Encodes {@code count} frames; {@code frameAt(k)} returns the k-th, already redacted. */
     Span encode(int count, int width, int height, IntFunction<FrameBuffer> frameAt, Cancellation cancel) {
         if (encoder == null || !encoder.fits(width, height) || full()) {
-            roll();
+            roll(cancel);
             encoder = new FrameEncoder(newFile(), width, height, fps);
         }
         long before = encoder.framesWritten();
@@ -99,8 +208,9 @@ final class CameraVideo implements AutoCloseable {
                 frames, mode);
     }
 
-    /** The current file reached the size cap: the next episode starts a new file. */
+    /** The current file reached the size cap (a planned one: its planned size): the next episode starts a new file. */
     private boolean full() {
+        if (concat != null) return concat.plannedBytes() >= maxFileBytes;
         Path current = workRoot.resolve(files.get(files.size() - 1));
         try {
             return Files.size(current) >= maxFileBytes;
@@ -123,7 +233,15 @@ final class CameraVideo implements AutoCloseable {
         return p;
     }
 
-    private void roll() {
+    /** Completes the current file: writes a planned one (hashing it), closes FFmpeg's. */
+    private void roll(Cancellation cancel) {
+        if (concat != null) {
+            Mp4Concat planned = concat;
+            concat = null;
+            String rel = files.get(files.size() - 1);
+            if (copyBuffer == null) copyBuffer = ByteBuffer.allocateDirect(COPY_BUFFER);
+            digests.put(rel, planned.write(workRoot.resolve(rel), copyBuffer, cancel));
+        }
         if (remuxer != null) {
             remuxer.close();
             remuxer = null;
@@ -134,9 +252,16 @@ final class CameraVideo implements AutoCloseable {
         }
     }
 
+    /** Writes the last file when it is a planned one; the camera's files are complete afterwards. */
+    void finish(Cancellation cancel) {
+        roll(cancel);
+    }
+
+    /** Closes FFmpeg's files; a planned file not {@link #finish finished} is abandoned (the export failed or was cancelled). */
     @Override
     public void close() {
-        roll();
+        concat = null;
+        roll(Cancellation.NEVER);
         if (sampler != null) {
             sampler.close();
             sampler = null;

@@ -65,6 +65,7 @@ final class LeRobotVideos {
         }
         List<EpisodeVideo> out = new ArrayList<>();
         List<String> files;
+        Map<String, String> written;
         try (CameraVideo video = new CameraVideo(work, key, fps, maxFileBytes)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
@@ -84,12 +85,16 @@ final class LeRobotVideos {
                 }
                 progress.report(key + ": episode " + (ep.segment.index() + 1));
             }
+            video.finish(cancel);
             files = video.files();
+            written = video.digests();
         }
         Map<String, String> sha = new LinkedHashMap<>();
         for (String f : files) {
             cancel.check();
-            sha.put(f, Digests.sha256Hex(work.resolve(f)));
+            // Files copied byte for byte were hashed as they were written; FFmpeg's are read once more.
+            String known = written.get(f);
+            sha.put(f, known != null ? known : Digests.sha256Hex(work.resolve(f)));
         }
         CameraResult result = new CameraResult(key, files, sha, out);
         writeMarker(marker, planKey, result);

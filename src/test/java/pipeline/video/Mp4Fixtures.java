@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Assumptions;
 import pipeline.source.DemoFixture;
 
 /** Demo and corpus MP4s for the sample-table and concatenation tests, and FFmpeg's own view of them. */
-final class Mp4Fixtures {
+public final class Mp4Fixtures {
     /** One packet as FFmpeg's demuxer returns it, in decode order. */
-    record Packet(long pos, int size, boolean key) { }
+    public record Packet(long pos, int size, boolean key) { }
 
     static {
         Ffmpeg.init();
@@ -40,7 +40,7 @@ final class Mp4Fixtures {
     }
 
     /** The demo generator's {@code cam_high} videos (H.264 from libopenh264, 30 fps, one chunk each), in path order. */
-    static List<Path> demoVideos() throws IOException {
+    public static List<Path> demoVideos() throws IOException {
         Path root = DemoFixture.datasetRoot(DemoFixture.episodes().get(0));
         try (Stream<Path> s = Files.walk(root)) {
             List<Path> out = s.filter(p -> p.getFileName().toString().equals("cam_high.mp4")).sorted().toList();
@@ -72,6 +72,15 @@ final class Mp4Fixtures {
         }
     }
 
+    /** Video packets FFmpeg's demuxer reads from the file: its frame count, as the catalog has it. */
+    public static long packetCount(Path file) {
+        try {
+            return packets(file).size();
+        } catch (Exception e) {
+            throw new IllegalStateException(file.toString(), e);
+        }
+    }
+
     static List<Packet> packets(Path file) throws Exception {
         List<Packet> out = new ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
@@ -88,10 +97,10 @@ final class Mp4Fixtures {
     }
 
     /** A decoded frame: its pixels (BGR24, rows packed) and presentation time in microseconds. */
-    record Picture(byte[] bgr, long timestampUs) { }
+    public record Picture(byte[] bgr, long timestampUs) { }
 
     /** Every frame of the file, decoded in presentation order. */
-    static List<Picture> decode(Path file) throws Exception {
+    public static List<Picture> decode(Path file) throws Exception {
         List<Picture> out = new ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.start();
@@ -115,7 +124,7 @@ final class Mp4Fixtures {
     }
 
     /** ffprobe's count of decoded frames and its stream duration in seconds, or null without ffprobe. */
-    static double[] ffprobe(Path file) throws Exception {
+    public static double[] ffprobe(Path file) throws Exception {
         Path bin = Path.of("/usr/bin/ffprobe");
         if (!Files.isExecutable(bin)) {
             System.out.println("ffprobe not installed; skipping the ffprobe cross-check");
@@ -128,5 +137,23 @@ final class Mp4Fixtures {
         String[] parts = out.split(",");
         // csv order follows ffprobe's field order: duration, then nb_read_frames
         return new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[0])};
+    }
+
+    /** The same frames, remuxed by FFmpeg into a fragmented MP4 (moof per keyframe). */
+    public static Path fragmented(Path out, Path src) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
+            g.start();
+            try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(out.toFile(), g.getImageWidth(),
+                    g.getImageHeight(), 0)) {
+                r.setFormat("mp4");
+                r.setOption("movflags", "frag_keyframe+empty_moov");
+                r.start(g.getFormatContext());
+                org.bytedeco.ffmpeg.avcodec.AVPacket p;
+                while ((p = g.grabPacket()) != null) {
+                    r.recordPacket(p);
+                }
+            }
+        }
+        return out;
     }
 }

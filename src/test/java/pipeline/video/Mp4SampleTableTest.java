@@ -87,7 +87,7 @@ class Mp4SampleTableTest {
 
     @Test
     void fragmentedMp4IsRefused() throws Exception {
-        Path f = fragmented(dir.resolve("frag.mp4"), Mp4Fixtures.demoVideos().get(0));
+        Path f = Mp4Fixtures.fragmented(dir.resolve("frag.mp4"), Mp4Fixtures.demoVideos().get(0));
         CurioException e = assertThrows(CurioException.class, () -> Mp4SampleTable.read(f, "frag.mp4"));
         assertEquals(Mp4SampleTable.FRAGMENTED, e.code());
         assertEquals("frag.mp4", e.file());
@@ -156,23 +156,5 @@ class Mp4SampleTableTest {
             return i;
         }
         return -1;
-    }
-
-    /** The same frames, remuxed by FFmpeg into a fragmented MP4 (moof per keyframe). */
-    static Path fragmented(Path out, Path src) throws Exception {
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
-            g.start();
-            try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(out.toFile(), g.getImageWidth(),
-                    g.getImageHeight(), 0)) {
-                r.setFormat("mp4");
-                r.setOption("movflags", "frag_keyframe+empty_moov");
-                r.start(g.getFormatContext());
-                org.bytedeco.ffmpeg.avcodec.AVPacket p;
-                while ((p = g.grabPacket()) != null) {
-                    r.recordPacket(p);
-                }
-            }
-        }
-        return out;
     }
 }
