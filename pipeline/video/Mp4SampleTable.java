@@ -170,7 +170,7 @@ public final class Mp4SampleTable {
 
     /**
      * The media time the track's presentation starts at. No edit list means 0; one edit at normal rate starting
-     * at M (FFmpeg's way of hiding the B-frame delay) means M, when it covers the rest of the media. Empty edits,
+     * at M (FFmpeg's way of hiding the B-frame delay) means M, when it lasts as long as the media. Empty edits,
      * several edits, other rates or an edit that cuts the end off change which samples are shown: refused.
      */
     private static long editStart(ByteBuffer b, Box trak, long movieTimescale, long mediaDuration, long ts, String name) {
@@ -192,10 +192,11 @@ public final class Mp4SampleTable {
         if (mediaTime < 0) throw new CurioException(EDIT_LIST, name, "elst", "the edit list starts with an empty edit");
         if (rate != 0x10000) throw new CurioException(EDIT_LIST, name, "elst", "the edit plays at rate " + rate / 65536.0);
         if (segment != 0 && movieTimescale > 0) {
-            // The segment is in the movie timescale (often 1/1000 s): allow its rounding, nothing more.
+            // Frames shown from M on last the media's whole duration, so the edit must too. The segment is in the
+            // movie timescale (often 1/1000 s): allow its rounding, nothing more.
             double segmentMedia = segment * (double) ts / movieTimescale;
             double slack = (double) ts / movieTimescale + 1;
-            if (segmentMedia + slack < mediaDuration - mediaTime) {
+            if (segmentMedia + slack < mediaDuration) {
                 throw new CurioException(EDIT_LIST, name, "elst", "the edit ends before the media does");
             }
         }

@@ -103,6 +103,14 @@ class Mp4SampleTableTest {
     }
 
     @Test
+    void editListThatEndsBeforeTheMediaIsRefused() throws Exception {
+        // elst v0 entry: segment duration at content offset 8, in the 1/1000 s movie timescale; 1 s is far short.
+        Path f = patched(Mp4Fixtures.demoVideos().get(0), "elst", 8, 1000, "short.mp4");
+        CurioException e = assertThrows(CurioException.class, () -> Mp4SampleTable.read(f, "short.mp4"));
+        assertEquals(Mp4SampleTable.EDIT_LIST, e.code());
+    }
+
+    @Test
     void samplesNotLastingOneFrameAreRefused() throws Exception {
         // stts: version/flags, entry count, then (count, delta): a 513-tick delta is not 1/30 s at 1/15360 s.
         Path f = patched(Mp4Fixtures.demoVideos().get(0), "stts", 12, 513, "slow.mp4");
