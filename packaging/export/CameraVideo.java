@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 import pipeline.source.FrameBuffer;
 import pipeline.video.Mp4Concat;
@@ -24,14 +22,20 @@ import store.CurioException;
  * parameters differ, or a switch between copied and encoded episodes, or a size change. Every episode
  * records its file and its {@code [from, to)} seconds inside it.
  *
- * <p>A copied episode whose MP4 {@link Mp4SampleTable} accepts is planned into an {@link Mp4Concat} and its
- * bytes are copied (and hashed) when the file is complete; one it refuses goes through FFmpeg's remuxer
- * ({@link PacketRemuxer}), in a file of its own kind. Planned files are written by {@link #finish}.
+ * <p>A copied episode whose MP4 {@link Mp4SampleTable} accepts is planned into an {@link Mp4Concat}: its bytes
+ * are copied (and hashed) later, by {@link #write} for each of {@link #planned}, so an export can spread the
+ * copies of all cameras over its writer threads. One the reader refuses goes through FFmpeg's remuxer
+ * ({@link PacketRemuxer}) at once, in a file of its own kind.
  */
 final class CameraVideo implements AutoCloseable {
     static final int CHUNKS_SIZE = 1000;
-    /** Bytes per read and write of a byte-level copy: few system calls, and small beside a camera thread's other memory. */
+    /**
+     * Bytes per read and write of a byte-level copy. 1 MB stays in a core's L2 cache between the read, the hash and
+     * the write (4 MB measured twice as slow here) and costs few system calls.
+     */
     static final int COPY_BUFFER = 1 << 20;
+    /** One direct buffer per writer thread: the kernel reads into it and writes from it without a heap copy. */
+    private static final ThreadLocal<ByteBuffer> COPY_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(COPY_BUFFER));
 
     /** Where one episode's frames went. {@code mode} is remux (packets copied) or encode. */
     record Span(int chunkIndex, int fileIndex, double fromS, double toS, long frames, String mode) { }
@@ -42,14 +46,13 @@ final class CameraVideo implements AutoCloseable {
     private final long maxFileBytes;
     private final boolean copyBytes;
     private final List<String> files = new ArrayList<>();
-    private final Map<String, String> digests = new LinkedHashMap<>();
+    private final List<Planned> planned = new ArrayList<>();
     private PacketRemuxer remuxer;
     private FrameEncoder encoder;
     private Mp4Concat concat;
     private KeyframeSampler sampler;
     /** The sample entry {@link #sampler} was chosen for by a byte-level copy; null after FFmpeg chose it. */
     private byte[] samplerEntry;
-    private ByteBuffer copyBuffer;
     private int fileNumber = -1;
 
     CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes) {
@@ -69,19 +72,43 @@ final class CameraVideo implements AutoCloseable {
         return String.format("videos/%s/chunk-%03d/file-%03d.mp4", videoKey, fileNumber / CHUNKS_SIZE, fileNumber % CHUNKS_SIZE);
     }
 
-    /** Paths relative to the dataset root, in order; only after {@link #finish}, when they are all written. */
+    /** Paths relative to the dataset root, in order; only after {@link #finish}, when every file is known. */
     List<String> files() {
-        if (concat != null) throw new IllegalStateException("a planned file is not written yet: call finish()");
+        requireFinished();
         return List.copyOf(files);
     }
 
-    /** SHA-256 of the files written by byte-level copy, taken as their bytes went out (FFmpeg's files are not here). */
-    Map<String, String> digests() {
-        return Map.copyOf(digests);
+    /** A file to be written by byte-level copy: its path relative to the dataset root and its members. */
+    record Planned(String file, Mp4Concat plan) {
+        long frames() {
+            return plan.frames();
+        }
+
+        long bytes() {
+            return plan.plannedBytes();
+        }
     }
 
-    /** A copied episode and the image statistics of its sampled keyframes (null when none could be decoded). */
-    record Remuxed(Span span, FeatureStats stats) { }
+    /** The files {@link #files} names that are not written yet: each is written by {@link #write}. */
+    List<Planned> planned() {
+        requireFinished();
+        return List.copyOf(planned);
+    }
+
+    /** Writes one planned file under {@code workRoot}; returns its SHA-256, taken as its bytes went out. */
+    static String write(Path workRoot, Planned p, Cancellation cancel) {
+        return p.plan().write(workRoot.resolve(p.file()), COPY_BUFFERS.get(), cancel);
+    }
+
+    private void requireFinished() {
+        if (concat != null) throw new IllegalStateException("the camera has a file still being planned: call finish()");
+    }
+
+    /**
+     * A copied episode and the image statistics of its sampled keyframes (null when none could be decoded);
+     * {@code deferred}: its bytes go out with its file's {@link Planned} write, not yet.
+     */
+    record Remuxed(Span span, FeatureStats stats, boolean deferred) { }
 
     /**
      * Copies a whole episode's video: planned for a byte-level copy when its MP4 allows one, else remuxed by
@@ -89,7 +116,7 @@ final class CameraVideo implements AutoCloseable {
      */
     Remuxed remux(Path source, long expectedFrames, Cancellation cancel) {
         Mp4SampleTable table = copyBytes ? concatenable(source) : null;
-        return table != null ? plan(source, table, expectedFrames, cancel) : ffmpegRemux(source, expectedFrames, cancel);
+        return table != null ? plan(source, table, expectedFrames) : ffmpegRemux(source, expectedFrames, cancel);
     }
 
     /** The source's sample table when a byte-level copy can reproduce it exactly, else null (FFmpeg's turn). */
@@ -104,20 +131,20 @@ final class CameraVideo implements AutoCloseable {
         }
     }
 
-    private Remuxed plan(Path source, Mp4SampleTable t, long expectedFrames, Cancellation cancel) {
+    private Remuxed plan(Path source, Mp4SampleTable t, long expectedFrames) {
         if (t.sampleCount() != expectedFrames) {
             throw new CurioException("export.frame_count", source.toString(), videoKey,
                     "the video has " + t.sampleCount() + " frames but the catalog says " + expectedFrames);
         }
         if (concat == null || !concat.accepts(t) || full()) {
-            roll(cancel);
+            roll();
             newFile();
             concat = new Mp4Concat(fps);
         }
         FeatureStats stats = keyframeStats(source, t);
         long before = concat.frames();
         concat.add(source, t);
-        return new Remuxed(span(before, t.sampleCount(), "remux"), stats == null || stats.count() == 0 ? null : stats);
+        return new Remuxed(span(before, t.sampleCount(), "remux"), stats == null || stats.count() == 0 ? null : stats, true);
     }
 
     /** The sampler's statistics from the keyframes it would pick, read straight from the source's samples. */
@@ -163,7 +190,7 @@ final class CameraVideo implements AutoCloseable {
         try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
             PacketRemuxer.Signature sig = in.signature();
             if (remuxer == null || !remuxer.accepts(sig) || full()) {
-                roll(cancel);
+                roll();
                 remuxer = new PacketRemuxer(newFile(), fps);
             }
             samplerEntry = null;
@@ -180,14 +207,14 @@ final class CameraVideo implements AutoCloseable {
                         "copied " + copied + " frames but the catalog says " + expectedFrames);
             }
             FeatureStats stats = sampler == null ? null : sampler.finish();
-            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats);
+            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats, false);
         }
     }
 
     /** Encodes {@code count} frames; {@code frameAt(k)} returns the k-th, already redacted. */
     Span encode(int count, int width, int height, IntFunction<FrameBuffer> frameAt, Cancellation cancel) {
         if (encoder == null || !encoder.fits(width, height) || full()) {
-            roll(cancel);
+            roll();
             encoder = new FrameEncoder(newFile(), width, height, fps);
         }
         long before = encoder.framesWritten();
@@ -233,14 +260,11 @@ final class CameraVideo implements AutoCloseable {
         return p;
     }
 
-    /** Completes the current file: writes a planned one (hashing it), closes FFmpeg's. */
-    private void roll(Cancellation cancel) {
+    /** Completes the current file: a planned one joins {@link #planned}, FFmpeg's are closed. */
+    private void roll() {
         if (concat != null) {
-            Mp4Concat planned = concat;
+            planned.add(new Planned(files.get(files.size() - 1), concat));
             concat = null;
-            String rel = files.get(files.size() - 1);
-            if (copyBuffer == null) copyBuffer = ByteBuffer.allocateDirect(COPY_BUFFER);
-            digests.put(rel, planned.write(workRoot.resolve(rel), copyBuffer, cancel));
         }
         if (remuxer != null) {
             remuxer.close();
@@ -252,16 +276,16 @@ final class CameraVideo implements AutoCloseable {
         }
     }
 
-    /** Writes the last file when it is a planned one; the camera's files are complete afterwards. */
-    void finish(Cancellation cancel) {
-        roll(cancel);
+    /** Completes the last file: FFmpeg's files are written, and {@link #planned} lists every file still to copy. */
+    void finish() {
+        roll();
     }
 
-    /** Closes FFmpeg's files; a planned file not {@link #finish finished} is abandoned (the export failed or was cancelled). */
+    /** Closes FFmpeg's files; a file still being planned when {@link #finish} was not called is dropped. */
     @Override
     public void close() {
         concat = null;
-        roll(Cancellation.NEVER);
+        roll();
         if (sampler != null) {
             sampler.close();
             sampler = null;

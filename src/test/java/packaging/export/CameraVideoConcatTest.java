@@ -21,7 +21,7 @@ import store.Cancellation;
 /**
  * A camera's copied episodes written by byte-level concatenation give what FFmpeg's remux gave: the same spans,
  * the same keyframe statistics, the same decoded pictures at the same times; the file's digest comes from the
- * write; the size cap counts planned bytes; and a source the table reader refuses goes through FFmpeg.
+ * write; the size cap counts planned bytes; and a source the table reader refuses goes through FFmpeg at once.
  */
 class CameraVideoConcatTest {
     private static final String KEY = "observation.images.cam_high";
@@ -98,13 +98,15 @@ class CameraVideoConcatTest {
     }
 
     @Test
-    void plannedFilesAreWrittenOnlyByFinish() throws Exception {
+    void plannedFilesAreWrittenOnlyByTheirWrite() throws Exception {
         Path demo = Mp4Fixtures.demoVideos().get(0);
         try (CameraVideo camera = new CameraVideo(dir, KEY, FPS, Long.MAX_VALUE)) {
             camera.remux(demo, Mp4SampleTable.read(demo, "d").sampleCount(), Cancellation.NEVER);
-            assertThrows(IllegalStateException.class, camera::files, "a planned file is not a file yet");
-            assertFalse(java.nio.file.Files.exists(dir.resolve(CameraVideo.relativePath(KEY, 0))));
-            camera.finish(Cancellation.NEVER);
+            assertThrows(IllegalStateException.class, camera::files, "the file is still being planned");
+            camera.finish();
+            assertFalse(java.nio.file.Files.exists(dir.resolve(camera.files().get(0))), "planning copies no bytes");
+            assertEquals(1, camera.planned().size());
+            CameraVideo.write(dir, camera.planned().get(0), Cancellation.NEVER);
             assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(camera.files().get(0))));
         }
     }
@@ -131,8 +133,13 @@ class CameraVideoConcatTest {
                 spans.add(r.span());
                 stats.add(r.stats());
             }
-            camera.finish(Cancellation.NEVER);
-            return new Written(camera.files(), camera.digests(), spans, stats);
+            camera.finish();
+            java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
+            for (CameraVideo.Planned p : camera.planned()) {
+                digests.put(p.file(), CameraVideo.write(root, p, Cancellation.NEVER));
+                assertTrue(spans.stream().anyMatch(s -> CameraVideo.relativePath(KEY, s.fileIndex()).equals(p.file())), p.file());
+            }
+            return new Written(camera.files(), digests, spans, stats);
         }
     }
 }
