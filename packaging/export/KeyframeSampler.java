@@ -39,8 +39,9 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * The per-channel image statistics of one remuxed video, taken from its own keyframe packets as they pass
- * through the remuxer: each sample frame is the first keyframe at or after a {@link LeRobotVideos#samples}
+ * The per-channel image statistics of one copied video, taken from its own keyframe packets as they pass
+ * through FFmpeg's remuxer, or, for a byte-level copy, from the keyframe samples {@link #keyframesToShow} picks,
+ * read from the source: each sample frame is the first keyframe at or after a {@link LeRobotVideos#samples}
  * position (the last keyframe for positions after it), decoded alone by a single-threaded decoder. Decoding
  * in the copy pass saves opening the file again with a frame-threaded decoder whose flush and teardown cost
  * more than the copy itself.
