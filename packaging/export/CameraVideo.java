@@ -78,16 +78,12 @@ final class CameraVideo implements AutoCloseable {
         return List.copyOf(files);
     }
 
-    /** A file to be written by byte-level copy: its path relative to the dataset root and its members. */
-    record Planned(String file, Mp4Concat plan) {
-        long frames() {
-            return plan.frames();
-        }
-
-        long bytes() {
-            return plan.plannedBytes();
-        }
-    }
+    /**
+     * A file to be written by byte-level copy: its path relative to the dataset root, its sources in order, and
+     * what planning found (frames, planned bytes). It keeps no sample tables: an export may plan millions of frames
+     * before writing, and reading a table again costs a fraction of a millisecond per source.
+     */
+    record Planned(String file, List<Path> sources, int fps, long frames, long bytes) { }
 
     /** The files {@link #files} names that are not written yet: each is written by {@link #write}. */
     List<Planned> planned() {
@@ -97,7 +93,20 @@ final class CameraVideo implements AutoCloseable {
 
     /** Writes one planned file under {@code workRoot}; returns its SHA-256, taken as its bytes went out. */
     static String write(Path workRoot, Planned p, Cancellation cancel) {
-        return p.plan().write(workRoot.resolve(p.file()), COPY_BUFFERS.get(), cancel);
+        Mp4Concat c = new Mp4Concat(p.fps());
+        for (Path source : p.sources()) {
+            cancel.check();
+            Mp4SampleTable t = Mp4SampleTable.read(source, source.toString());
+            if (!c.accepts(t)) throw changed(source);
+            c.add(source, t);
+        }
+        if (c.frames() != p.frames()) throw changed(p.sources().get(0));
+        return c.write(workRoot.resolve(p.file()), COPY_BUFFERS.get(), cancel);
+    }
+
+    /** Raw inputs are never modified, so a table that differs from the planned one means something else wrote to it. */
+    private static CurioException changed(Path source) {
+        return new CurioException("export.source_changed", source.toString(), null, "the video changed while the export ran");
     }
 
     private void requireFinished() {
@@ -263,7 +272,7 @@ final class CameraVideo implements AutoCloseable {
     /** Completes the current file: a planned one joins {@link #planned}, FFmpeg's are closed. */
     private void roll() {
         if (concat != null) {
-            planned.add(new Planned(files.get(files.size() - 1), concat));
+            planned.add(new Planned(files.get(files.size() - 1), concat.sources(), fps, concat.frames(), concat.plannedBytes()));
             concat = null;
         }
         if (remuxer != null) {

@@ -98,6 +98,11 @@ public final class Mp4Concat {
         syncSamples += t.syncSamples().length;
     }
 
+    /** The members' source files, in order. */
+    public List<Path> sources() {
+        return members.stream().map(Member::source).toList();
+    }
+
     public boolean isEmpty() {
         return members.isEmpty();
     }

@@ -112,6 +112,22 @@ class CameraVideoConcatTest {
     }
 
     @Test
+    void aSourceChangedBetweenPlanAndWriteFailsTheWrite() throws Exception {
+        List<Path> demo = Mp4Fixtures.demoVideos();
+        Path source = dir.resolve("source.mp4");
+        java.nio.file.Files.copy(demo.get(0), source);
+        try (CameraVideo camera = new CameraVideo(dir.resolve("out"), KEY, FPS, Long.MAX_VALUE)) {
+            camera.remux(source, Mp4SampleTable.read(source, "s").sampleCount(), Cancellation.NEVER);
+            camera.finish();
+            CameraVideo.Planned p = camera.planned().get(0);
+            assertEquals(List.of(source), p.sources(), "a plan keeps its sources, not their tables");
+            java.nio.file.Files.copy(demo.get(1), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            store.CurioException e = assertThrows(store.CurioException.class, () -> CameraVideo.write(dir.resolve("out"), p, Cancellation.NEVER));
+            assertEquals("export.source_changed", e.code());
+        }
+    }
+
+    @Test
     void keyframesToShowAreTheOnesTheSamplerPicks() {
         // 95 frames sampled at 0, 23, 47, 70, 94; keyframes every 30 frames: 0, 30, 60, 90 (the last, for 94).
         assertArrayEquals(new long[] {0, 30, 60, 90}, KeyframeSampler.keyframesToShow(95, new int[] {0, 30, 60, 90}));
