@@ -1,12 +1,18 @@
 package packaging.export;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import pipeline.source.FrameBuffer;
+import pipeline.video.Mp4Concat;
+import pipeline.video.Mp4SampleTable;
 import store.Cancellation;
 import store.CurioException;
 
@@ -15,9 +21,21 @@ import store.CurioException;
  * ({@code file-001}, ...) starts when an episode cannot join it: a copied (remuxed) episode whose codec
  * parameters differ, or a switch between copied and encoded episodes, or a size change. Every episode
  * records its file and its {@code [from, to)} seconds inside it.
+ *
+ * <p>A copied episode whose MP4 {@link Mp4SampleTable} accepts is planned into an {@link Mp4Concat}: its bytes
+ * are copied (and hashed) later, by {@link #write} for each of {@link #planned}, so an export can spread the
+ * copies of all cameras over its writer threads. One the reader refuses goes through FFmpeg's remuxer
+ * ({@link PacketRemuxer}) at once, in a file of its own kind.
  */
 final class CameraVideo implements AutoCloseable {
     static final int CHUNKS_SIZE = 1000;
+    /**
+     * Bytes per read and write of a byte-level copy. 1 MB stays in a core's L2 cache between the read, the hash and
+     * the write (4 MB measured twice as slow here) and costs few system calls.
+     */
+    static final int COPY_BUFFER = 1 << 20;
+    /** One direct buffer per writer thread: the kernel reads into it and writes from it without a heap copy. */
+    private static final ThreadLocal<ByteBuffer> COPY_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(COPY_BUFFER));
 
     /** Where one episode's frames went. {@code mode} is remux (packets copied) or encode. */
     record Span(int chunkIndex, int fileIndex, double fromS, double toS, long frames, String mode) { }
@@ -26,38 +44,165 @@ final class CameraVideo implements AutoCloseable {
     private final String videoKey;
     private final int fps;
     private final long maxFileBytes;
+    private final boolean copyBytes;
     private final List<String> files = new ArrayList<>();
+    private final List<Planned> planned = new ArrayList<>();
     private PacketRemuxer remuxer;
     private FrameEncoder encoder;
+    private Mp4Concat concat;
     private KeyframeSampler sampler;
+    /** The sample entry {@link #sampler} was chosen for by a byte-level copy; null after FFmpeg chose it. */
+    private byte[] samplerEntry;
     private int fileNumber = -1;
 
     CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes) {
+        this(workRoot, videoKey, fps, maxFileBytes, true);
+    }
+
+    /** @param copyBytes false sends every copied episode through FFmpeg (tests compare the two ways) */
+    CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes, boolean copyBytes) {
         this.maxFileBytes = maxFileBytes;
         this.workRoot = workRoot;
         this.videoKey = videoKey;
         this.fps = fps;
+        this.copyBytes = copyBytes;
     }
 
     static String relativePath(String videoKey, int fileNumber) {
         return String.format("videos/%s/chunk-%03d/file-%03d.mp4", videoKey, fileNumber / CHUNKS_SIZE, fileNumber % CHUNKS_SIZE);
     }
 
-    /** Paths relative to the dataset root, in order. */
+    /** Paths relative to the dataset root, in order; only after {@link #finish}, when every file is known. */
     List<String> files() {
+        requireFinished();
         return List.copyOf(files);
     }
 
-    /** A copied episode and the image statistics of its sampled keyframes (null when none could be decoded). */
-    record Remuxed(Span span, FeatureStats stats) { }
+    /**
+     * A file to be written by byte-level copy: its path relative to the dataset root, its sources in order, and
+     * what planning found (frames, planned bytes). It keeps no sample tables: an export may plan millions of frames
+     * before writing, and reading a table again costs a fraction of a millisecond per source.
+     */
+    record Planned(String file, List<Path> sources, int fps, long frames, long bytes) { }
 
+    /** The files {@link #files} names that are not written yet: each is written by {@link #write}. */
+    List<Planned> planned() {
+        requireFinished();
+        return List.copyOf(planned);
+    }
+
+    /** Writes one planned file under {@code workRoot}; returns its SHA-256, taken as its bytes went out. */
+    static String write(Path workRoot, Planned p, Cancellation cancel) {
+        Mp4Concat c = new Mp4Concat(p.fps());
+        for (Path source : p.sources()) {
+            cancel.check();
+            Mp4SampleTable t = Mp4SampleTable.read(source, source.toString());
+            if (!c.accepts(t)) throw changed(source);
+            c.add(source, t);
+        }
+        if (c.frames() != p.frames()) throw changed(p.sources().get(0));
+        return c.write(workRoot.resolve(p.file()), COPY_BUFFERS.get(), cancel);
+    }
+
+    /** Raw inputs are never modified, so a table that differs from the planned one means something else wrote to it. */
+    private static CurioException changed(Path source) {
+        return new CurioException("export.source_changed", source.toString(), null, "the video changed while the export ran");
+    }
+
+    private void requireFinished() {
+        if (concat != null) throw new IllegalStateException("the camera has a file still being planned: call finish()");
+    }
+
+    /**
+     * A copied episode and the image statistics of its sampled keyframes (null when none could be decoded);
+     * {@code deferred}: its bytes go out with its file's {@link Planned} write, not yet.
+     */
+    record Remuxed(Span span, FeatureStats stats, boolean deferred) { }
+
+    /**
+     * Copies a whole episode's video: planned for a byte-level copy when its MP4 allows one, else remuxed by
+     * FFmpeg now. Either way the frames are retimed onto the frame clock after the file's earlier episodes.
+     */
     Remuxed remux(Path source, long expectedFrames, Cancellation cancel) {
+        Mp4SampleTable table = copyBytes ? concatenable(source) : null;
+        return table != null ? plan(source, table, expectedFrames) : ffmpegRemux(source, expectedFrames, cancel);
+    }
+
+    /** The source's sample table when a byte-level copy can reproduce it exactly, else null (FFmpeg's turn). */
+    private Mp4SampleTable concatenable(Path source) {
+        try {
+            Mp4SampleTable t = Mp4SampleTable.read(source, source.toString());
+            Mp4Concat.check(t, fps);
+            return t;
+        } catch (CurioException e) {
+            if (Mp4SampleTable.refused(e)) return null;
+            throw e;
+        }
+    }
+
+    private Remuxed plan(Path source, Mp4SampleTable t, long expectedFrames) {
+        if (t.sampleCount() != expectedFrames) {
+            throw new CurioException("export.frame_count", source.toString(), videoKey,
+                    "the video has " + t.sampleCount() + " frames but the catalog says " + expectedFrames);
+        }
+        if (concat == null || !concat.accepts(t) || full()) {
+            roll();
+            newFile();
+            concat = new Mp4Concat(fps);
+        }
+        FeatureStats stats = keyframeStats(source, t);
+        long before = concat.frames();
+        concat.add(source, t);
+        return new Remuxed(span(before, t.sampleCount(), "remux"), stats == null || stats.count() == 0 ? null : stats, true);
+    }
+
+    /** The sampler's statistics from the keyframes it would pick, read straight from the source's samples. */
+    private FeatureStats keyframeStats(Path source, Mp4SampleTable t) {
+        KeyframeSampler s = samplerFor(source, t.entryKey());
+        if (s == null) return null;
+        s.begin(t.sampleCount());
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            for (long k : KeyframeSampler.keyframesToShow(t.sampleCount(), t.syncSamples())) {
+                ByteBuffer sample = ByteBuffer.allocate(t.sampleSize((int) k));
+                while (sample.hasRemaining()) {
+                    if (in.read(sample, t.sampleOffset((int) k) + sample.position()) < 0) {
+                        throw new CurioException("io.read_failed", source.toString(), null, "the file ends inside sample " + k);
+                    }
+                }
+                s.keyframe(sample.array(), k);
+            }
+        } catch (IOException e) {
+            throw new CurioException("io.read_failed", source.toString(), null, "cannot read: " + e.getMessage(), e);
+        }
+        return s.finish();
+    }
+
+    /**
+     * The sampler for this sample entry. Opening the source with FFmpeg for its codec parameters costs a header
+     * parse, so it happens only when the entry differs from the one the sampler was chosen for: once per camera.
+     */
+    private KeyframeSampler samplerFor(Path source, byte[] entryKey) {
+        if (samplerEntry != null && Arrays.equals(samplerEntry, entryKey)) return sampler;
+        try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
+            PacketRemuxer.Signature sig = in.signature();
+            if (sampler != null && !sampler.decodes(sig)) {
+                sampler.close();
+                sampler = null;
+            }
+            if (sampler == null) sampler = KeyframeSampler.open(in.codecpar());
+        }
+        samplerEntry = entryKey;
+        return sampler;
+    }
+
+    private Remuxed ffmpegRemux(Path source, long expectedFrames, Cancellation cancel) {
         try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
             PacketRemuxer.Signature sig = in.signature();
             if (remuxer == null || !remuxer.accepts(sig) || full()) {
                 roll();
                 remuxer = new PacketRemuxer(newFile(), fps);
             }
+            samplerEntry = null;
             if (sampler != null && !sampler.decodes(sig)) {
                 sampler.close();
                 sampler = null;
@@ -71,7 +216,7 @@ final class CameraVideo implements AutoCloseable {
                         "copied " + copied + " frames but the catalog says " + expectedFrames);
             }
             FeatureStats stats = sampler == null ? null : sampler.finish();
-            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats);
+            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats, false);
         }
     }
 
@@ -99,8 +244,9 @@ final class CameraVideo implements AutoCloseable {
                 frames, mode);
     }
 
-    /** The current file reached the size cap: the next episode starts a new file. */
+    /** The current file reached the size cap (a planned one: its planned size): the next episode starts a new file. */
     private boolean full() {
+        if (concat != null) return concat.plannedBytes() >= maxFileBytes;
         Path current = workRoot.resolve(files.get(files.size() - 1));
         try {
             return Files.size(current) >= maxFileBytes;
@@ -123,7 +269,12 @@ final class CameraVideo implements AutoCloseable {
         return p;
     }
 
+    /** Completes the current file: a planned one joins {@link #planned}, FFmpeg's are closed. */
     private void roll() {
+        if (concat != null) {
+            planned.add(new Planned(files.get(files.size() - 1), concat.sources(), fps, concat.frames(), concat.plannedBytes()));
+            concat = null;
+        }
         if (remuxer != null) {
             remuxer.close();
             remuxer = null;
@@ -134,8 +285,15 @@ final class CameraVideo implements AutoCloseable {
         }
     }
 
+    /** Completes the last file: FFmpeg's files are written, and {@link #planned} lists every file still to copy. */
+    void finish() {
+        roll();
+    }
+
+    /** Closes FFmpeg's files; a file still being planned when {@link #finish} was not called is dropped. */
     @Override
     public void close() {
+        concat = null;
         roll();
         if (sampler != null) {
             sampler.close();

@@ -1,5 +1,7 @@
 package packaging.export;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
@@ -21,7 +23,9 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -35,8 +39,9 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * The per-channel image statistics of one remuxed video, taken from its own keyframe packets as they pass
- * through the remuxer: each sample frame is the first keyframe at or after a {@link LeRobotVideos#samples}
+ * The per-channel image statistics of one copied video, taken from its own keyframe packets as they pass
+ * through FFmpeg's remuxer, or, for a byte-level copy, from the keyframe samples {@link #keyframesToShow} picks,
+ * read from the source: each sample frame is the first keyframe at or after a {@link LeRobotVideos#samples}
  * position (the last keyframe for positions after it), decoded alone by a single-threaded decoder. Decoding
  * in the copy pass saves opening the file again with a frame-threaded decoder whose flush and teardown cost
  * more than the copy itself.
@@ -104,6 +109,37 @@ final class KeyframeSampler implements AutoCloseable {
         }
         av_packet_unref(lastKey);
         lastKeyIndex = av_packet_ref(lastKey, pkt) == 0 ? index : -1;
+    }
+
+    /**
+     * The keyframe the sampler would decode for one video, from its sync samples alone: those are the only
+     * ones a byte-level copy needs to show it (in order, through {@link #keyframe(byte[], long)}) for the same
+     * statistics as showing it every keyframe. For each sample position, the first keyframe at or after it; and
+     * the last keyframe, which positions after it take.
+     */
+    static long[] keyframesToShow(int frames, int[] syncSamples) {
+        if (syncSamples.length == 0) return new long[0];
+        TreeSet<Long> show = new TreeSet<>();
+        for (int target : LeRobotVideos.samples(frames)) {
+            int at = Arrays.binarySearch(syncSamples, target);
+            if (at < 0) at = -at - 1;
+            if (at < syncSamples.length) show.add((long) syncSamples[at]);
+        }
+        show.add((long) syncSamples[syncSamples.length - 1]);
+        return show.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** {@link #keyframe(AVPacket, long)} for a keyframe sample's bytes as the MP4 stores them. */
+    void keyframe(byte[] sample, long index) {
+        AVPacket pkt = av_packet_alloc();
+        try {
+            if (av_new_packet(pkt, sample.length) < 0) throw new OutOfMemoryError("FFmpeg cannot allocate a packet of " + sample.length + " bytes");
+            pkt.data().capacity(sample.length).put(sample);
+            pkt.flags(pkt.flags() | AV_PKT_FLAG_KEY);
+            keyframe(pkt, index);
+        } finally {
+            av_packet_free(pkt);
+        }
     }
 
     /** Statistics over the video's sampled frames; positions after its last keyframe take that keyframe. */

@@ -2,6 +2,7 @@ package packaging.export;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +63,15 @@ final class LeRobotExport {
         List<Function<Cancellation, ?>> jobs = new ArrayList<>();
         jobs.add(stop -> LeRobotData.write(work, outs, features, tasks, subtasks, fps, limits.dataFileBytes(), counter, stop));
         for (String c : cameras) {
-            jobs.add(stop -> LeRobotVideos.write(work, c, outs, fps, limits.videoFileBytes(), planKey, counter, stop));
+            jobs.add(stop -> LeRobotVideos.plan(work, c, outs, fps, limits.videoFileBytes(), planKey, counter, stop));
         }
         // The data job only writes the episodes' data fields and the cameras only read their frame clocks.
         List<Object> results = ParallelWriters.run(jobs, cancel);
         @SuppressWarnings("unchecked")
         List<String> dataFiles = (List<String>) results.get(0);
-        List<LeRobotVideos.CameraResult> written = new ArrayList<>();
-        for (Object r : results.subList(1, results.size())) written.add((LeRobotVideos.CameraResult) r);
+        List<LeRobotVideos.CameraPlan> plans = new ArrayList<>();
+        for (Object r : results.subList(1, results.size())) plans.add((LeRobotVideos.CameraPlan) r);
+        List<LeRobotVideos.CameraResult> written = completeCameras(work, plans, planKey, counter, cancel);
         List<Produced> produced = new ArrayList<>();
         List<SegmentPlan> all = plan.segments();
         List<String> videoKeys = new ArrayList<>();
@@ -153,5 +155,31 @@ final class LeRobotExport {
 
     private static StreamEntry stream(EpisodeDetail e, String name) {
         return e.streams().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Copies and hashes every camera's files, one job per file, the largest first: the bytes of the export move
+     * here, so both writers stay busy to the end rather than one finishing the last camera alone.
+     */
+    private static List<LeRobotVideos.CameraResult> completeCameras(Path work, List<LeRobotVideos.CameraPlan> plans, String planKey,
+                                                                    ExportProgress counter, Cancellation cancel) {
+        List<LeRobotVideos.FileJob> all = new ArrayList<>();
+        for (LeRobotVideos.CameraPlan p : plans) all.addAll(LeRobotVideos.fileJobs(work, p, counter));
+        Integer[] order = new Integer[all.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Long.compare(all.get(b).bytes(), all.get(a).bytes()));
+        List<Function<Cancellation, ? extends String>> jobs = new ArrayList<>();
+        for (int i : order) jobs.add(all.get(i).run());
+        List<String> done = ParallelWriters.run(jobs, cancel);
+        String[] sha = new String[all.size()];
+        for (int k = 0; k < order.length; k++) sha[order[k]] = done.get(k);
+        List<LeRobotVideos.CameraResult> out = new ArrayList<>();
+        int at = 0;
+        for (LeRobotVideos.CameraPlan p : plans) {
+            int n = p.resumed() != null ? 0 : p.files().size();
+            out.add(LeRobotVideos.complete(p, Arrays.asList(sha).subList(at, at + n), planKey));
+            at += n;
+        }
+        return out;
     }
 }

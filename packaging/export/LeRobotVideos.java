@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import pipeline.Digests;
 import pipeline.redact.Redactor;
 import pipeline.source.FrameBuffer;
@@ -51,20 +52,28 @@ final class LeRobotVideos {
     record CameraResult(String key, List<String> files, Map<String, String> sha256, List<EpisodeVideo> episodes) { }
 
     /**
-     * Writes one camera. Touches no shared state except {@code progress}, so the cameras of an export can be
-     * written at the same time; each finished file is hashed here, while other cameras are still being copied.
+     * A camera with every episode placed: FFmpeg's files (encoded, or remuxed where a byte copy was refused) are
+     * written; {@code copies} are the files still to be copied byte for byte. {@code resumed} is set instead when
+     * an earlier run finished the camera.
      */
-    static CameraResult write(Path work, String camera, List<EpisodeOut> episodes, int fps, long maxFileBytes, String planKey,
-                              ExportProgress progress, Cancellation cancel) {
+    record CameraPlan(String key, Path marker, List<String> files, List<CameraVideo.Planned> copies, List<EpisodeVideo> episodes,
+                      CameraResult resumed) { }
+
+    /**
+     * Places one camera's episodes. Touches no shared state except {@code progress}, so the cameras of an export
+     * are planned at the same time. Copying whole MP4s costs little here (sample tables and a few keyframes
+     * read); their bytes move in {@link #fileJobs}.
+     */
+    static CameraPlan plan(Path work, String camera, List<EpisodeOut> episodes, int fps, long maxFileBytes, String planKey,
+                           ExportProgress progress, Cancellation cancel) {
         String key = featureKey(camera);
         Path marker = work.resolve("videos/" + key + ".done.json");
         CameraResult resumed = resume(marker, planKey, key, episodes);
         if (resumed != null) {
             for (EpisodeOut ep : episodes) progress.add(ep.length());
-            return resumed;
+            return new CameraPlan(key, marker, resumed.files(), List.of(), resumed.episodes(), resumed);
         }
         List<EpisodeVideo> out = new ArrayList<>();
-        List<String> files;
         try (CameraVideo video = new CameraVideo(work, key, fps, maxFileBytes)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
@@ -76,7 +85,8 @@ final class LeRobotVideos {
                     CameraVideo.Remuxed r = video.remux(root.resolve(StreamLocator.of(stream).file()), ep.length(), cancel);
                     FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
                     out.add(new EpisodeVideo(r.span(), stats, 0));
-                    progress.add(ep.length());
+                    // A deferred copy's frames count when its file is written.
+                    if (!r.deferred()) progress.add(ep.length());
                 } else {
                     try (FrameSource src = Sources.open(root, ep.segment.episode(), stream)) {
                         out.add(encode(video, src, src.timeline(), ep, tracks, progress, key, cancel));
@@ -84,16 +94,60 @@ final class LeRobotVideos {
                 }
                 progress.report(key + ": episode " + (ep.segment.index() + 1));
             }
-            files = video.files();
+            video.finish();
+            return new CameraPlan(key, marker, video.files(), video.planned(), out, null);
         }
+    }
+
+    /**
+     * What completes a planned camera, one job per file in {@link CameraPlan#files} order, each returning the
+     * file's SHA-256: a planned file is copied and hashed as it is written; a file FFmpeg wrote is read and
+     * hashed. A resumed camera needs none (the bundle hashes its files).
+     */
+    static List<FileJob> fileJobs(Path work, CameraPlan plan, ExportProgress progress) {
+        if (plan.resumed() != null) return List.of();
+        Map<String, CameraVideo.Planned> copies = new LinkedHashMap<>();
+        for (CameraVideo.Planned c : plan.copies()) copies.put(c.file(), c);
+        List<FileJob> jobs = new ArrayList<>();
+        for (String f : plan.files()) {
+            CameraVideo.Planned c = copies.get(f);
+            Path file = work.resolve(f);
+            if (c == null) {
+                jobs.add(new FileJob(size(file), stop -> {
+                    stop.check();
+                    return Digests.sha256Hex(file);
+                }));
+            } else {
+                jobs.add(new FileJob(c.bytes(), stop -> {
+                    String sha = CameraVideo.write(work, c, stop);
+                    progress.add(c.frames());
+                    progress.report(plan.key() + ": " + f);
+                    return sha;
+                }));
+            }
+        }
+        return jobs;
+    }
+
+    /** One file's job, with the bytes it moves so an export can start the largest first. */
+    record FileJob(long bytes, Function<Cancellation, String> run) { }
+
+    /** The camera's result once its {@link #fileJobs} ran ({@code sha256} in file order); marks the camera done. */
+    static CameraResult complete(CameraPlan plan, List<String> sha256, String planKey) {
+        if (plan.resumed() != null) return plan.resumed();
         Map<String, String> sha = new LinkedHashMap<>();
-        for (String f : files) {
-            cancel.check();
-            sha.put(f, Digests.sha256Hex(work.resolve(f)));
-        }
-        CameraResult result = new CameraResult(key, files, sha, out);
-        writeMarker(marker, planKey, result);
+        for (int i = 0; i < plan.files().size(); i++) sha.put(plan.files().get(i), sha256.get(i));
+        CameraResult result = new CameraResult(plan.key(), plan.files(), sha, plan.episodes());
+        writeMarker(plan.marker(), planKey, result);
         return result;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CurioException("io.read_failed", file.toString(), null, e.getMessage(), e);
+        }
     }
 
     private static EpisodeVideo encode(CameraVideo video, FrameSource src, FrameTimeline tl, EpisodeOut ep,

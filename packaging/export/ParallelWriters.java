@@ -13,8 +13,8 @@ import java.util.function.Function;
 import store.Cancellation;
 
 /**
- * Runs the writers of an export side by side (the data files, then one per camera: an FFmpeg copy or encode plus
- * its hash), so copying one while hashing or resampling another keeps both cores busy. Results come back in job
+ * Runs the writers of an export side by side (the data files and one job per camera placing its episodes, then one
+ * job per video file copying or hashing it), so copying one while hashing or resampling another keeps both cores busy. Results come back in job
  * order; the first failure stops the others, and the caller's cancel reaches every job.
  */
 final class ParallelWriters {
