@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import packaging.bundle.BackgroundFlush;
 import pipeline.source.FrameBuffer;
 import pipeline.video.Mp4Concat;
 import pipeline.video.Mp4SampleTable;
@@ -92,7 +93,7 @@ final class CameraVideo implements AutoCloseable {
     }
 
     /** Writes one planned file under {@code workRoot}; returns its SHA-256, taken as its bytes went out. */
-    static String write(Path workRoot, Planned p, Cancellation cancel) {
+    static String write(Path workRoot, Planned p, Cancellation cancel, BackgroundFlush flush) {
         Mp4Concat c = new Mp4Concat(p.fps());
         for (Path source : p.sources()) {
             cancel.check();
@@ -101,8 +102,21 @@ final class CameraVideo implements AutoCloseable {
             c.add(source, t);
         }
         if (c.frames() != p.frames()) throw changed(p.sources().get(0));
-        return c.write(workRoot.resolve(p.file()), COPY_BUFFERS.get(), cancel);
+        Path out = workRoot.resolve(p.file());
+        long[] flushedAt = {0};
+        String sha = c.write(out, COPY_BUFFERS.get(), cancel, written -> {
+            // The disk writes these bytes while the copy goes on, instead of all at once before the bundle is named.
+            if (written - flushedAt[0] >= FLUSH_EVERY) {
+                flushedAt[0] = written;
+                flush.request(out);
+            }
+        });
+        flush.request(out);
+        return sha;
     }
+
+    /** Bytes a copy writes between requests to flush its file: a few per file, each a good share of a disk's queue. */
+    static final long FLUSH_EVERY = 64L << 20;
 
     /** Raw inputs are never modified, so a table that differs from the planned one means something else wrote to it. */
     private static CurioException changed(Path source) {

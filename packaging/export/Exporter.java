@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import packaging.bagit.FileDigest;
+import packaging.bundle.BackgroundFlush;
 import packaging.bundle.BundleWriter;
 import packaging.sign.SigningKey;
 import packaging.space.FreeSpace;
@@ -78,10 +79,17 @@ public final class Exporter {
         FreeSpace.require(out.getParent(), estimateBytes(plan, req.format()));
         Path work = out.resolveSibling("." + out.getFileName() + ".work");
         String planKey = planKey(plan, req.format(), req.softwareVersion(), req.limits());
+        try (BackgroundFlush flush = new BackgroundFlush()) {
+            return write(catalog, subset, req, plan, out, work, planKey, progress, cancel, flush);
+        }
+    }
+
+    private static Result write(Catalog catalog, Subset subset, Request req, ExportPlan plan, Path out, Path work, String planKey,
+                                ProgressSink progress, Cancellation cancel, BackgroundFlush flush) {
         LeRobotExport.Result lerobot = null;
         List<Produced> produced;
         if (req.format() == Format.LEROBOT_V3) {
-            lerobot = LeRobotExport.write(plan, work, planKey, req.limits(), progress, cancel);
+            lerobot = LeRobotExport.write(plan, work, planKey, req.limits(), progress, cancel, flush);
             produced = lerobot.produced();
         } else {
             produced = ManifestExport.write(plan, work, cancel);
@@ -121,6 +129,11 @@ public final class Exporter {
             bundle.addTagFile("data_card.json", (card.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
             bundle.addTagFile("DATA_CARD.md", DataCard.markdown(card).getBytes(StandardCharsets.UTF_8));
             skeleton.put("created_at", now.toString());
+            try {
+                flush.finish();
+            } catch (IOException e) {
+                throw new CurioException("io.write_failed", out.toString(), null, "cannot write the export to storage: " + e.getMessage(), e);
+            }
             written = bundle.commit(skeleton, req.key(), Map.of("Source-Organization", "curio", "External-Description",
                     "Curio export of subset " + subset.name() + " (" + req.format().id + ")"));
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import packaging.bundle.BackgroundFlush;
 import pipeline.source.Sources;
 import store.Cancellation;
 import store.EpisodeDetail;
@@ -27,8 +28,9 @@ final class LeRobotExport {
 
     private LeRobotExport() { }
 
+    /** @param flush takes every finished file, so the disk writes them while the export goes on */
     static Result write(ExportPlan plan, Path work, String planKey, FileSizeLimits limits, ProgressSink progress,
-                        Cancellation cancel) {
+                        Cancellation cancel, BackgroundFlush flush) {
         List<EpisodeDetail> episodes = plan.episodes();
         List<String> cameras = commonCameras(episodes);
         String master = cameras.isEmpty() ? null : cameras.get(0);
@@ -71,7 +73,8 @@ final class LeRobotExport {
         List<String> dataFiles = (List<String>) results.get(0);
         List<LeRobotVideos.CameraPlan> plans = new ArrayList<>();
         for (Object r : results.subList(1, results.size())) plans.add((LeRobotVideos.CameraPlan) r);
-        List<LeRobotVideos.CameraResult> written = completeCameras(work, plans, planKey, counter, cancel);
+        for (String f : dataFiles) flush.request(work.resolve(f));
+        List<LeRobotVideos.CameraResult> written = completeCameras(work, plans, planKey, counter, cancel, flush);
         List<Produced> produced = new ArrayList<>();
         List<SegmentPlan> all = plan.segments();
         List<String> videoKeys = new ArrayList<>();
@@ -162,15 +165,16 @@ final class LeRobotExport {
      * here, so both writers stay busy to the end rather than one finishing the last camera alone.
      */
     private static List<LeRobotVideos.CameraResult> completeCameras(Path work, List<LeRobotVideos.CameraPlan> plans, String planKey,
-                                                                    ExportProgress counter, Cancellation cancel) {
+                                                                    ExportProgress counter, Cancellation cancel,
+                                                                    BackgroundFlush flush) {
         List<LeRobotVideos.FileJob> all = new ArrayList<>();
-        for (LeRobotVideos.CameraPlan p : plans) all.addAll(LeRobotVideos.fileJobs(work, p, counter));
+        for (LeRobotVideos.CameraPlan p : plans) all.addAll(LeRobotVideos.fileJobs(work, p, counter, flush));
         Integer[] order = new Integer[all.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Long.compare(all.get(b).bytes(), all.get(a).bytes()));
         List<Function<Cancellation, ? extends String>> jobs = new ArrayList<>();
         for (int i : order) jobs.add(all.get(i).run());
-        List<String> done = ParallelWriters.run(jobs, cancel);
+        List<String> done = ParallelWriters.runCopies(jobs, cancel);
         String[] sha = new String[all.size()];
         for (int k = 0; k < order.length; k++) sha[order[k]] = done.get(k);
         List<LeRobotVideos.CameraResult> out = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import packaging.bundle.BackgroundFlush;
 import pipeline.Digests;
 import pipeline.redact.Redactor;
 import pipeline.source.FrameBuffer;
@@ -104,7 +105,7 @@ final class LeRobotVideos {
      * file's SHA-256: a planned file is copied and hashed as it is written; a file FFmpeg wrote is read and
      * hashed. A resumed camera needs none (the bundle hashes its files).
      */
-    static List<FileJob> fileJobs(Path work, CameraPlan plan, ExportProgress progress) {
+    static List<FileJob> fileJobs(Path work, CameraPlan plan, ExportProgress progress, BackgroundFlush flush) {
         if (plan.resumed() != null) return List.of();
         Map<String, CameraVideo.Planned> copies = new LinkedHashMap<>();
         for (CameraVideo.Planned c : plan.copies()) copies.put(c.file(), c);
@@ -115,11 +116,13 @@ final class LeRobotVideos {
             if (c == null) {
                 jobs.add(new FileJob(size(file), stop -> {
                     stop.check();
-                    return Digests.sha256Hex(file);
+                    String sha = Digests.sha256Hex(file);
+                    flush.request(file);
+                    return sha;
                 }));
             } else {
                 jobs.add(new FileJob(c.bytes(), stop -> {
-                    String sha = CameraVideo.write(work, c, stop);
+                    String sha = CameraVideo.write(work, c, stop, flush);
                     progress.add(c.frames());
                     progress.report(plan.key() + ": " + f);
                     return sha;

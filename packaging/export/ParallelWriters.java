@@ -21,10 +21,26 @@ final class ParallelWriters {
     /** Two writers use both cores of a small machine; more only add FFmpeg memory. */
     static final int MAX_THREADS = 2;
 
+    /**
+     * Copy jobs (read, hash, write through one 1 MB buffer, no FFmpeg) run up to this many per core: with one per
+     * core, three equal files on two cores leave one core idle while the third is copied alone; with more, the
+     * files share the cores and finish together.
+     */
+    static final int COPY_THREADS_PER_CORE = 2;
+
     private ParallelWriters() { }
 
     static <T> List<T> run(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
-        int threads = Math.max(1, Math.min(jobs.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
+        return run(jobs, cancel, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Byte-copy jobs, which may outnumber the cores (see {@link #COPY_THREADS_PER_CORE}). */
+    static <T> List<T> runCopies(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
+        return run(jobs, cancel, COPY_THREADS_PER_CORE * Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static <T> List<T> run(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel, int maxThreads) {
+        int threads = Math.max(1, Math.min(jobs.size(), maxThreads));
         Cancellation shared = new Cancellation();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "curio-export-writer");

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongConsumer;
 import pipeline.Digests;
 import store.Cancellation;
 import store.CurioException;
@@ -129,6 +130,11 @@ public final class Mp4Concat {
      * and writes from it without a copy through the Java heap); memory is that buffer plus the {@code moov}.
      */
     public String write(Path out, ByteBuffer buffer, Cancellation cancel) {
+        return write(out, buffer, cancel, n -> { });
+    }
+
+    /** As {@link #write(Path, ByteBuffer, Cancellation)}, telling {@code written} the bytes out so far after each buffer. */
+    public String write(Path out, ByteBuffer buffer, Cancellation cancel, LongConsumer written) {
         if (members.isEmpty()) throw new IllegalStateException("nothing to write");
         byte[] ftyp = members.get(0).table().ftyp();
         int mdatHeader = mediaBytes + 8 > 0xFFFFFFFFL ? 16 : 8;
@@ -148,7 +154,9 @@ public final class Mp4Concat {
             head.flip();
             md.update(head.duplicate());
             writeFully(o, head);
-            for (Member m : members) copy(m, o, md, buffer, cancel);
+            long[] total = {head.limit()};
+            written.accept(total[0]);
+            for (Member m : members) copy(m, o, md, buffer, cancel, n -> written.accept(total[0] += n));
         } catch (IOException e) {
             throw new CurioException("io.write_failed", out.toString(), null, "cannot write: " + e.getMessage(), e);
         }
@@ -156,7 +164,8 @@ public final class Mp4Concat {
     }
 
     /** Copies {@code m}'s sample runs; an IOException thrown from here is a failed write of the output. */
-    private static void copy(Member m, FileChannel o, MessageDigest md, ByteBuffer buf, Cancellation cancel) throws IOException {
+    private static void copy(Member m, FileChannel o, MessageDigest md, ByteBuffer buf, Cancellation cancel, LongConsumer wrote)
+            throws IOException {
         FileChannel in = openSource(m);
         try (in) {
             for (Mp4SampleTable.Run r : m.runs()) {
@@ -168,8 +177,10 @@ public final class Mp4Concat {
                     buf.flip();
                     md.update(buf);
                     buf.rewind();
-                    done += buf.remaining();
+                    int n = buf.remaining();
+                    done += n;
                     writeFully(o, buf);
+                    wrote.accept(n);
                 }
             }
         }

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import packaging.bundle.BackgroundFlush;
 import org.junit.jupiter.api.io.TempDir;
 import pipeline.Digests;
 import pipeline.video.Mp4Concat;
@@ -24,6 +26,14 @@ import store.Cancellation;
  * write; the size cap counts planned bytes; and a source the table reader refuses goes through FFmpeg at once.
  */
 class CameraVideoConcatTest {
+    /** The copies ask for their files to be flushed; every request must name a file that exists. */
+    private final BackgroundFlush flush = new BackgroundFlush();
+
+    @AfterEach
+    void flushedEveryCopy() throws java.io.IOException {
+        flush.finish();
+    }
+
     private static final String KEY = "observation.images.cam_high";
     private static final int FPS = 30;
 
@@ -106,7 +116,7 @@ class CameraVideoConcatTest {
             camera.finish();
             assertFalse(java.nio.file.Files.exists(dir.resolve(camera.files().get(0))), "planning copies no bytes");
             assertEquals(1, camera.planned().size());
-            CameraVideo.write(dir, camera.planned().get(0), Cancellation.NEVER);
+            CameraVideo.write(dir, camera.planned().get(0), Cancellation.NEVER, flush);
             assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(camera.files().get(0))));
         }
     }
@@ -122,7 +132,7 @@ class CameraVideoConcatTest {
             CameraVideo.Planned p = camera.planned().get(0);
             assertEquals(List.of(source), p.sources(), "a plan keeps its sources, not their tables");
             java.nio.file.Files.copy(demo.get(1), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            store.CurioException e = assertThrows(store.CurioException.class, () -> CameraVideo.write(dir.resolve("out"), p, Cancellation.NEVER));
+            store.CurioException e = assertThrows(store.CurioException.class, () -> CameraVideo.write(dir.resolve("out"), p, Cancellation.NEVER, flush));
             assertEquals("export.source_changed", e.code());
         }
     }
@@ -139,7 +149,7 @@ class CameraVideoConcatTest {
     private record Written(List<String> files, java.util.Map<String, String> digests, List<CameraVideo.Span> spans,
                            List<FeatureStats> stats) { }
 
-    private static Written write(Path root, List<Path> sources, long cap, boolean copyBytes) {
+    private Written write(Path root, List<Path> sources, long cap, boolean copyBytes) {
         List<CameraVideo.Span> spans = new ArrayList<>();
         List<FeatureStats> stats = new ArrayList<>();
         try (CameraVideo camera = new CameraVideo(root, KEY, FPS, cap, copyBytes)) {
@@ -152,7 +162,7 @@ class CameraVideoConcatTest {
             camera.finish();
             java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
             for (CameraVideo.Planned p : camera.planned()) {
-                digests.put(p.file(), CameraVideo.write(root, p, Cancellation.NEVER));
+                digests.put(p.file(), CameraVideo.write(root, p, Cancellation.NEVER, flush));
                 assertTrue(spans.stream().anyMatch(s -> CameraVideo.relativePath(KEY, s.fileIndex()).equals(p.file())), p.file());
             }
             return new Written(camera.files(), digests, spans, stats);

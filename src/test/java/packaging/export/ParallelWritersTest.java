@@ -66,4 +66,23 @@ class ParallelWritersTest {
             while (true) stop.check();
         }), cancel));
     }
+
+    @Test
+    void copiesMayOutnumberTheCoresSoEqualFilesFinishTogether() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int files = ParallelWriters.COPY_THREADS_PER_CORE * cores;
+        CountDownLatch allStarted = new CountDownLatch(files);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < files; i++) names.add("file-" + i);
+        List<Boolean> met = ParallelWriters.runCopies(jobs(names, (f, stop) -> {
+            allStarted.countDown();
+            try {
+                return allStarted.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }), Cancellation.NEVER);
+        assertEquals(files, met.size());
+        assertTrue(met.stream().allMatch(b -> b), "all " + files + " copies were in flight at once");
+    }
 }

@@ -33,9 +33,12 @@ class Mp4ConcatTest {
         Path out = dir.resolve("demo.mp4");
         Mp4Concat c = concat(30, sources);
         long planned = c.plannedBytes();
-        String sha = c.write(out, ByteBuffer.allocateDirect(64 * 1024), Cancellation.NEVER);
+        List<Long> reported = new ArrayList<>();
+        String sha = c.write(out, ByteBuffer.allocateDirect(64 * 1024), Cancellation.NEVER, reported::add);
 
         assertEquals(Digests.sha256Hex(out), sha, "the digest taken while writing is the file's");
+        assertEquals(Files.size(out), reported.get(reported.size() - 1), "the last count is the whole file");
+        for (int i = 1; i < reported.size(); i++) assertTrue(reported.get(i) > reported.get(i - 1), "counts only grow");
         assertTrue(planned >= Files.size(out) && planned - Files.size(out) < 64 * 1024,
                 "planned " + planned + " bytes, wrote " + Files.size(out));
         List<Mp4Fixtures.Picture> got = Mp4Fixtures.decode(out);
