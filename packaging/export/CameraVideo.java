@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import packaging.bundle.BackgroundFlush;
 import pipeline.source.FrameBuffer;
 import pipeline.video.Mp4Concat;
@@ -93,7 +94,12 @@ final class CameraVideo implements AutoCloseable {
     }
 
     /** Writes one planned file under {@code workRoot}; returns its SHA-256, taken as its bytes went out. */
-    static String write(Path workRoot, Planned p, Cancellation cancel, BackgroundFlush flush) {
+    /**
+     * Writes a planned file and returns its SHA-256. Every 64 MB, and at the end, the file is handed to
+     * {@code flush} so the disk writes while the copy goes on rather than all at once before the bundle is named;
+     * {@code framesDone} hears how many of the file's frames are out so far (by bytes), for progress.
+     */
+    static String write(Path workRoot, Planned p, Cancellation cancel, BackgroundFlush flush, LongConsumer framesDone) {
         Mp4Concat c = new Mp4Concat(p.fps());
         for (Path source : p.sources()) {
             cancel.check();
@@ -105,13 +111,14 @@ final class CameraVideo implements AutoCloseable {
         Path out = workRoot.resolve(p.file());
         long[] flushedAt = {0};
         String sha = c.write(out, COPY_BUFFERS.get(), cancel, written -> {
-            // The disk writes these bytes while the copy goes on, instead of all at once before the bundle is named.
             if (written - flushedAt[0] >= FLUSH_EVERY) {
                 flushedAt[0] = written;
                 flush.request(out);
+                framesDone.accept(Math.min(p.frames(), Math.round((double) p.frames() * written / Math.max(1, p.bytes()))));
             }
         });
         flush.request(out);
+        framesDone.accept(p.frames());
         return sha;
     }
 

@@ -122,10 +122,13 @@ final class LeRobotVideos {
                 }));
             } else {
                 jobs.add(new FileJob(c.bytes(), stop -> {
-                    String sha = CameraVideo.write(work, c, stop, flush);
-                    progress.add(c.frames());
-                    progress.report(plan.key() + ": " + f);
-                    return sha;
+                    long[] counted = {0};
+                    return CameraVideo.write(work, c, stop, flush, frames -> {
+                        // A large file takes a while: progress moves as its bytes go out, not only when it is done.
+                        progress.add(frames - counted[0]);
+                        counted[0] = frames;
+                        progress.report(plan.key() + ": " + f);
+                    });
                 }));
             }
         }

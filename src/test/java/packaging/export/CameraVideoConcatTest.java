@@ -116,7 +116,7 @@ class CameraVideoConcatTest {
             camera.finish();
             assertFalse(java.nio.file.Files.exists(dir.resolve(camera.files().get(0))), "planning copies no bytes");
             assertEquals(1, camera.planned().size());
-            CameraVideo.write(dir, camera.planned().get(0), Cancellation.NEVER, flush);
+            CameraVideo.write(dir, camera.planned().get(0), Cancellation.NEVER, flush, frames -> { });
             assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(camera.files().get(0))));
         }
     }
@@ -132,7 +132,7 @@ class CameraVideoConcatTest {
             CameraVideo.Planned p = camera.planned().get(0);
             assertEquals(List.of(source), p.sources(), "a plan keeps its sources, not their tables");
             java.nio.file.Files.copy(demo.get(1), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            store.CurioException e = assertThrows(store.CurioException.class, () -> CameraVideo.write(dir.resolve("out"), p, Cancellation.NEVER, flush));
+            store.CurioException e = assertThrows(store.CurioException.class, () -> CameraVideo.write(dir.resolve("out"), p, Cancellation.NEVER, flush, frames -> { }));
             assertEquals("export.source_changed", e.code());
         }
     }
@@ -162,7 +162,10 @@ class CameraVideoConcatTest {
             camera.finish();
             java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
             for (CameraVideo.Planned p : camera.planned()) {
-                digests.put(p.file(), CameraVideo.write(root, p, Cancellation.NEVER, flush));
+                List<Long> done = new ArrayList<>();
+                digests.put(p.file(), CameraVideo.write(root, p, Cancellation.NEVER, flush, done::add));
+                assertEquals(p.frames(), done.get(done.size() - 1), "progress ends at the file's frames");
+                for (int i = 1; i < done.size(); i++) assertTrue(done.get(i) >= done.get(i - 1), "progress only grows");
                 assertTrue(spans.stream().anyMatch(s -> CameraVideo.relativePath(KEY, s.fileIndex()).equals(p.file())), p.file());
             }
             return new Written(camera.files(), digests, spans, stats);
