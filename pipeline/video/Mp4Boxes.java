@@ -68,7 +68,7 @@ final class Mp4Boxes {
     }
 
     /** A box too short for the fields its version promises. */
-    static void need(Box b, int bytes, String file) {
+    static void need(Box b, long bytes, String file) {
         if (b.to() - b.from() < bytes) throw malformed(file, b.type(), "'" + b.type() + "' is shorter than its fields");
     }
 

@@ -27,6 +27,8 @@ public final class Mp4SampleTable {
     public static final String SAMPLE_DESCRIPTION = "mp4.sample_description";
     /** The whole {@code moov} is held in memory; larger than this is not a camera recording. */
     private static final long MAX_MOOV = 256L << 20;
+    /** 12 days at 30 fps: a track claiming more is refused (and so goes to FFmpeg) rather than sized into memory. */
+    private static final long MAX_SAMPLES = 1L << 25;
     private static final long MAX_FTYP = 4096;
     private static final int[] IDENTITY = {0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000};
 
@@ -155,7 +157,7 @@ public final class Mp4SampleTable {
         Box stbl = Mp4Boxes.required(b, Mp4Boxes.required(b, mdia, "minf", name), "stbl", name);
         List<Box> tables = Mp4Boxes.children(b, stbl.from(), stbl.to(), name);
         SampleEntry entry = SampleEntry.parse(b, table(tables, "stsd", name), name);
-        int[] sizes = sampleSizes(b, tables, name);
+        int[] sizes = sampleSizes(b, tables, name, fileSize);
         int n = sizes.length;
         int[] deltas = Mp4Tables.expand(b, table(tables, "stts", name), n, false, name);
         Box ctts = Mp4Boxes.child(tables, "ctts");
@@ -224,7 +226,8 @@ public final class Mp4SampleTable {
         }
     }
 
-    private static int[] sampleSizes(ByteBuffer b, List<Box> tables, String name) {
+    /** Counts are checked against the box and the file before anything is allocated: a header may claim anything. */
+    private static int[] sampleSizes(ByteBuffer b, List<Box> tables, String name, long fileSize) {
         Box stsz = Mp4Boxes.child(tables, "stsz");
         if (stsz == null) {
             String field = Mp4Boxes.child(tables, "stz2") != null ? "stz2" : "stsz";
@@ -233,15 +236,19 @@ public final class Mp4SampleTable {
         Mp4Boxes.need(stsz, 12, name);
         long constant = Mp4Boxes.u32(b, stsz.from() + 4);
         long count = Mp4Boxes.u32(b, stsz.from() + 8);
-        if (count > Integer.MAX_VALUE - 8) throw Mp4Boxes.malformed(name, "stsz", count + " samples");
+        if (count > MAX_SAMPLES) throw Mp4Boxes.malformed(name, "stsz", count + " samples");
         int n = (int) count;
-        int[] sizes = new int[n];
         if (constant != 0) {
             if (constant > Integer.MAX_VALUE) throw Mp4Boxes.malformed(name, "stsz", "sample size " + constant);
+            if (count * constant > fileSize) {
+                throw Mp4Boxes.malformed(name, "stsz", count + " samples of " + constant + " bytes do not fit the file");
+            }
+            int[] sizes = new int[n];
             Arrays.fill(sizes, (int) constant);
             return sizes;
         }
-        Mp4Boxes.need(stsz, 12 + 4 * n, name);
+        Mp4Boxes.need(stsz, 12 + 4L * n, name);
+        int[] sizes = new int[n];
         for (int i = 0; i < n; i++) {
             long s = Mp4Boxes.u32(b, stsz.from() + 12 + 4 * i);
             if (s > Integer.MAX_VALUE) throw Mp4Boxes.malformed(name, "stsz", "sample " + i + " of " + s + " bytes");

@@ -144,6 +144,21 @@ class Mp4SampleTableTest {
         assertEquals(Mp4SampleTable.MALFORMED, e.code());
     }
 
+    @Test
+    void aSampleCountTheFileCannotHoldIsMalformedBeforeAnythingIsAllocated() throws Exception {
+        // stsz content: version/flags, sample size (0 = one size per sample), sample count.
+        Path huge = patched(Mp4Fixtures.demoVideos().get(0), "stsz", 8, 0x7FFFFFF0, "huge.mp4");
+        CurioException e = assertThrows(CurioException.class, () -> Mp4SampleTable.read(huge, "huge.mp4"));
+        assertEquals(Mp4SampleTable.MALFORMED, e.code());
+        assertEquals("stsz", e.field());
+
+        Path sized = patched(Mp4Fixtures.demoVideos().get(0), "stsz", 4, 100, "sized.mp4");
+        Path many = patched(sized, "stsz", 8, 30_000_000, "many.mp4");
+        e = assertThrows(CurioException.class, () -> Mp4SampleTable.read(many, "many.mp4"));
+        assertEquals(Mp4SampleTable.MALFORMED, e.code());
+        assertTrue(e.getMessage().contains("do not fit the file"), e.getMessage());
+    }
+
     /** A copy of {@code src} with the 32-bit field {@code offset} bytes into the first {@code box}'s content set to {@code value}. */
     private Path patched(Path src, String box, int offset, int value, String name) throws Exception {
         byte[] b = Files.readAllBytes(src);
