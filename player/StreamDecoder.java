@@ -68,6 +68,12 @@ final class StreamDecoder implements AutoCloseable {
         ahead = Math.max(0, frames);
     }
 
+    /** Frame {@code n} when it is decoded already (decoded ahead while playing), else null; any thread. */
+    FrameBuffer peek(int n) {
+        FrameCache c = cache;
+        return c == null || n < 0 ? null : c.peek(n);
+    }
+
     void request(int frame) {
         if (closed || frame < 0) return;
         pending.set(frame);

@@ -55,6 +55,8 @@ public final class VideoTile extends StackPane {
     private double boxY;
     private int wanted = -1;
     private long displayedAtNanos;
+    /** Set while the clock plays (frames are decoded ahead): shown frames then come straight from the cache. */
+    private boolean playing;
 
     VideoTile(String streamName, boolean depth, Executor fx) {
         this.streamName = streamName;
@@ -135,6 +137,7 @@ public final class VideoTile extends StackPane {
     /** How many frames past the current one to decode ahead (while playing). */
     void prefetch(int frames) {
         decoder.prefetch(frames);
+        playing = frames > 0;
     }
 
     void open(java.util.function.Supplier<FrameSource> opener, java.util.function.Consumer<FrameSource> opened) {
@@ -207,7 +210,12 @@ public final class VideoTile extends StackPane {
             overlay.setVisible(false);
             return;
         }
-        decoder.request(n);
+        // While playing, a frame decoded ahead goes on screen in this pulse; through the decoding thread it would
+        // reach the screen a pulse later, when master time has moved on by a pulse times the rate (two frames at
+        // 4x). A scrub keeps the decoding thread's path, which shows only the newest of several positions per pulse.
+        FrameBuffer ready = playing ? decoder.peek(n) : null;
+        if (ready != null) show(ready);
+        decoder.request(n); // moves the decoding ahead along with the playhead
     }
 
     @Override
@@ -244,7 +252,11 @@ public final class VideoTile extends StackPane {
     private void flush() {
         FrameBuffer b = toShow.getAndSet(null);
         if (b == null || state.get() == State.ERROR) return;
-        if (b.index() != wanted) return;
+        if (b.index() != wanted || (b.index() == displayedFrame.get() && state.get() == State.FRAME)) return;
+        show(b);
+    }
+
+    private void show(FrameBuffer b) {
         if (image == null || (int) image.getWidth() != b.width() || (int) image.getHeight() != b.height()) {
             // Decoded frames are opaque, so ARGB and premultiplied ARGB are the same bits: the texture takes
             // them as they are, and showing a frame is one copy instead of a per-pixel conversion.

@@ -1,18 +1,18 @@
 package pipeline.source;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decoded frames around the playhead, bounded by bytes. When full, the frame farthest from the one just
  * asked for goes first: scrubbing back and forth near the playhead hits, a jump elsewhere evicts the old
  * neighbourhood. Cached buffers are never written again, so the screen may hold them while decoding goes on.
- * Used from the source's decoding thread only.
+ * Used from the source's decoding thread, except {@link #peek}, which any thread may call.
  */
 public final class FrameCache {
     private final FrameSource source;
     private final long budgetBytes;
-    private final Map<Integer, FrameBuffer> frames = new HashMap<>();
+    private final Map<Integer, FrameBuffer> frames = new ConcurrentHashMap<>();
     private long bytes;
     private long hits;
     private long misses;
@@ -24,6 +24,14 @@ public final class FrameCache {
 
     public FrameSource source() {
         return source;
+    }
+
+    /**
+     * Frame {@code n} if it is decoded already, else null; never decodes. Safe from any thread: the player shows a
+     * frame decoded ahead in the same pulse that asks for it instead of waiting for the decoding thread.
+     */
+    public FrameBuffer peek(int n) {
+        return frames.get(n);
     }
 
     /** Frame {@code n}, decoded exactly if not cached; the returned buffer must not be modified. */

@@ -52,20 +52,23 @@ class ExactPlaybackDriftTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         robot.interact(displayed::start);
         robot.interact(() -> view.viewModel().diagnosticsProperty().set(true));
+        // 1x by default; -Dcurio.test.playRate=2 (or 4) measures the faster rates the README reports.
+        double rate = Double.parseDouble(System.getProperty("curio.test.playRate", "1"));
+        robot.interact(() -> view.viewModel().clock().rateProperty().set(rate));
         robot.interact(() -> view.viewModel().clock().play());
         Thread.sleep(PLAY_MS);
         robot.interact(displayed::stop);
         String overlay = robot.lookup("#player-diagnostics").queryAs(javafx.scene.control.Label.class).getText();
         robot.interact(() -> view.viewModel().clock().pause());
-        System.out.printf(Locale.ROOT, "JavaCV playback, displayed frame vs master after %d ms warm-up: %s;"
+        System.out.printf(Locale.ROOT, "JavaCV playback at %.2fx, displayed frame vs master after %d ms warm-up: %s;"
                         + " overlay max %.1f ms; max pulse gap %.1f ms; load %.2f on %d cores%n",
-                WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(),
+                rate, WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(),
                 DisplayedDrift.loadAverage(), Runtime.getRuntime().availableProcessors());
         assertTrue(displayed.samples() > 0, "the frame code was read from the exact pictures");
-        // One frame is what a quiet machine gives (README, Player playback); two leaves room for a busy build host
-        // and still fails an engine that falls behind. Under full load only the numbers are printed.
+        // Frames decoded ahead are shown in the pulse that asks for them, so the frame on screen is the one for
+        // master time (README, Player playback: 0 ms at 0.25x-4x). Under full load only the numbers are printed.
         if (DisplayedDrift.loadAverage() < Runtime.getRuntime().availableProcessors()) {
-            assertTrue(displayed.percentile(0.95) <= 2 * 1000.0 / 30 + 0.1, "95% of shown frames within two frames of master");
+            assertTrue(displayed.percentile(0.95) <= 1000.0 / 30 + 0.1, "95% of shown frames within one frame of master");
         }
         for (VideoTile t : view.tiles()) {
             // The exact decoders know the frame they show: an exact verdict, never an estimate.
