@@ -49,6 +49,7 @@ public final class VideoTile extends StackPane {
     private IntBuffer pixelData;
     private final javafx.scene.shape.Rectangle rubber = new javafx.scene.shape.Rectangle();
     private java.util.List<store.Annotations.RedactionTrack> redactions = java.util.List.of();
+    /** The shown frame's pixels before redaction (at least width x height; a cache buffer, never written). */
     private int[] raw;
     private java.util.function.Consumer<double[]> onBoxDrawn;
     private double boxX;
@@ -266,7 +267,9 @@ public final class VideoTile extends StackPane {
             exactView.setImage(image);
             requestLayout();
         }
-        raw = java.util.Arrays.copyOf(b.argb(), b.width() * b.height());
+        // Kept by reference, not copied: decoded frames come from the cache, which never writes a buffer again, and
+        // a 921 KB copy per tile per shown frame was most of the garbage (and G1 pauses) while scrubbing.
+        raw = b.argb();
         paint(raw, b.width(), b.height(), b.index());
         displayedFrame.set(b.index());
         displayedAtNanos = System.nanoTime();
