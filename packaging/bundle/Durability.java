@@ -65,9 +65,17 @@ public final class Durability {
         return files.size();
     }
 
+    /**
+     * Forces one file. Opened for writing (without truncating) because Windows flushes only a handle that may write;
+     * a file the user may not write is forced through a read handle, which Linux and macOS accept.
+     */
     public static void file(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
+        } catch (java.nio.file.AccessDeniedException e) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package packaging.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,5 +30,17 @@ class DurabilityTest {
     @Test
     void aMissingTreeIsAnError(@TempDir Path dir) {
         assertThrows(NoSuchFileException.class, () -> Durability.tree(dir.resolve("gone")));
+    }
+
+    @Test
+    void aFileTheUserMayNotWriteIsStillForcedAndLeftUnchanged(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("read-only.txt"), "kept");
+        assertTrue(f.toFile().setWritable(false));
+        try {
+            Durability.file(f);
+            assertEquals("kept", Files.readString(f));
+        } finally {
+            f.toFile().setWritable(true);
+        }
     }
 }
