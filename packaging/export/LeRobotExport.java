@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import packaging.bundle.BackgroundFlush;
 import pipeline.source.Sources;
@@ -162,28 +163,43 @@ final class LeRobotExport {
 
     /**
      * Copies and hashes every camera's files, one job per file, the largest first: the bytes of the export move
-     * here, so both writers stay busy to the end rather than one finishing the last camera alone.
+     * here, so both writers stay busy to the end rather than one finishing the last camera alone. A camera is
+     * marked done (so a killed export resumes after it) as soon as its own last file is written.
      */
     private static List<LeRobotVideos.CameraResult> completeCameras(Path work, List<LeRobotVideos.CameraPlan> plans, String planKey,
                                                                     ExportProgress counter, Cancellation cancel,
                                                                     BackgroundFlush flush) {
         List<LeRobotVideos.FileJob> all = new ArrayList<>();
-        for (LeRobotVideos.CameraPlan p : plans) all.addAll(LeRobotVideos.fileJobs(work, p, counter, flush));
+        List<Integer> cameraOf = new ArrayList<>();
+        int[] first = new int[plans.size()];
+        AtomicInteger[] left = new AtomicInteger[plans.size()];
+        LeRobotVideos.CameraResult[] results = new LeRobotVideos.CameraResult[plans.size()];
+        for (int c = 0; c < plans.size(); c++) {
+            List<LeRobotVideos.FileJob> jobs = LeRobotVideos.fileJobs(work, plans.get(c), counter, flush);
+            first[c] = all.size();
+            left[c] = new AtomicInteger(jobs.size());
+            all.addAll(jobs);
+            for (int k = 0; k < jobs.size(); k++) cameraOf.add(c);
+            if (jobs.isEmpty()) results[c] = LeRobotVideos.complete(plans.get(c), List.of(), planKey);
+        }
+        String[] sha = new String[all.size()];
         Integer[] order = new Integer[all.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Long.compare(all.get(b).bytes(), all.get(a).bytes()));
         List<Function<Cancellation, ? extends String>> jobs = new ArrayList<>();
-        for (int i : order) jobs.add(all.get(i).run());
-        List<String> done = ParallelWriters.runCopies(jobs, cancel);
-        String[] sha = new String[all.size()];
-        for (int k = 0; k < order.length; k++) sha[order[k]] = done.get(k);
-        List<LeRobotVideos.CameraResult> out = new ArrayList<>();
-        int at = 0;
-        for (LeRobotVideos.CameraPlan p : plans) {
-            int n = p.resumed() != null ? 0 : p.files().size();
-            out.add(LeRobotVideos.complete(p, Arrays.asList(sha).subList(at, at + n), planKey));
-            at += n;
+        for (int i : order) {
+            int c = cameraOf.get(i);
+            LeRobotVideos.CameraPlan plan = plans.get(c);
+            jobs.add(stop -> {
+                sha[i] = all.get(i).run().apply(stop);
+                // The atomic count orders every file's digest before the last one's marker write.
+                if (left[c].decrementAndGet() == 0) {
+                    results[c] = LeRobotVideos.complete(plan, Arrays.asList(sha).subList(first[c], first[c] + plan.files().size()), planKey);
+                }
+                return sha[i];
+            });
         }
-        return out;
+        ParallelWriters.runCopies(jobs, cancel);
+        return List.of(results);
     }
 }
