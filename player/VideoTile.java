@@ -287,8 +287,11 @@ public final class VideoTile extends StackPane {
         int[] out = shown;
         int count = w * h;
         pixels.updateBuffer(pb -> {
-            pixelData.clear();
-            pixelData.put(out, 0, count);
+            // Through a duplicate: the renderer moves the shared buffer's position while it uploads the previous
+            // picture, and a relative put on the shared buffer then overflows.
+            IntBuffer dst = pixelData.duplicate();
+            dst.clear();
+            dst.put(out, 0, count);
             return null;
         });
     }
