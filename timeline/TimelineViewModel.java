@@ -177,11 +177,13 @@ public final class TimelineViewModel {
     /** Enter: the I/O range becomes an item of the active track (a keyframe at the playhead on a redaction track). */
     public void commit() {
         long now = time();
-        writes.perform(() -> commitAt(now));
+        // The track and the playhead as they were at the key press: a click or Tab that follows while an earlier edit
+        // is being written changes them at once, and must not redirect this one.
+        String track = activeTrack.get();
+        writes.perform(() -> commitAt(now, track));
     }
 
-    private void commitAt(long now) {
-        String track = activeTrack.get();
+    private void commitAt(long now, String track) {
         if (Tracks.isRedaction(track)) {
             String stream = Tracks.streamOf(track);
             Keyframe box = trackFor(stream).flatMap(t -> t.boxAt(now)).orElse(DEFAULT_BOX);
@@ -249,14 +251,15 @@ public final class TimelineViewModel {
     /** S: splits the selected range (or the active track's range under the playhead) at the playhead. */
     public void split() {
         long now = time();
-        writes.perform(() -> splitAt(now));
+        String track = activeTrack.get();
+        writes.perform(() -> splitAt(now, track));
     }
 
-    private void splitAt(long now) {
+    private void splitAt(long now, String track) {
         long t = snap(now);
         Optional<Range> target = selectedRange().filter(r -> r.startNs() < t && t < r.endNs());
         if (target.isEmpty()) {
-            target = ranges.stream().filter(r -> r.kind().equals(activeTrack.get()) && r.startNs() < t && t < r.endNs())
+            target = ranges.stream().filter(r -> r.kind().equals(track) && r.startNs() < t && t < r.endNs())
                     .max(Comparator.comparing(r -> r.parentId() != null));
         }
         if (target.isEmpty()) {

@@ -206,4 +206,28 @@ class TimelineViewModelTest {
         writer.poll().run();
         assertEquals(1, async.rangesOf(Tracks.SUBTASK).size());
     }
+
+    @Test
+    void aTrackChangeAfterEnterDoesNotRedirectTheEditWaitingToBeWritten() {
+        ArrayDeque<Runnable> writer = new ArrayDeque<>();
+        TimelineViewModel async = new TimelineViewModel(new EpisodeStore(catalog, episodeId, () -> "tester"), undo,
+                List.of("cam_high"), time, time::set, t -> Math.round((double) t / FRAME) * FRAME,
+                FXCollections.observableArrayList("reach"), FXCollections.observableArrayList(Tracks.DEFAULT_FAILURE_MODES),
+                writer::add, Runnable::run);
+        async.addRange(Tracks.TRIM, 0, 4_000_000_000L); // in flight: what follows waits
+        async.activeTrackProperty().set(Tracks.SUBTASK);
+        time.set(1_000_000_000L);
+        async.markIn();
+        time.set(2_000_000_000L);
+        async.markOut();
+        async.commit();
+        async.cycleTrack(false); // Tab right after Enter, before the subtask is written
+        while (!writer.isEmpty()) writer.poll().run();
+
+        assertEquals(1, async.rangesOf(Tracks.SUBTASK).size(), async.ranges().toString());
+        assertTrue(async.rangesOf(Tracks.FAILURE).isEmpty());
+        Range sub = async.rangesOf(Tracks.SUBTASK).get(0);
+        assertEquals(1_000_000_000L, sub.startNs());
+        assertEquals(2_000_000_000L, sub.endNs());
+    }
 }
