@@ -163,7 +163,7 @@ final class LeRobotExport {
 
     /**
      * Copies and hashes every camera's files, one job per file, the largest first: the bytes of the export move
-     * here, so both writers stay busy to the end rather than one finishing the last camera alone. A camera is
+     * here, so the copy threads stay busy to the end rather than one finishing the last camera alone. A camera is
      * marked done (so a killed export resumes after it) as soon as its own last file is written.
      */
     private static List<LeRobotVideos.CameraResult> completeCameras(Path work, List<LeRobotVideos.CameraPlan> plans, String planKey,

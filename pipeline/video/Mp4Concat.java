@@ -128,12 +128,8 @@ public final class Mp4Concat {
      * Writes the file and returns its SHA-256 (lower-case hex), computed from the bytes as they are written.
      * Sources are read in their samples' file order through {@code buffer} (a direct buffer: the kernel fills it
      * and writes from it without a copy through the Java heap); memory is that buffer plus the {@code moov}.
+     * {@code written} hears the bytes out so far after each buffer (the caller flushes and reports progress by it).
      */
-    public String write(Path out, ByteBuffer buffer, Cancellation cancel) {
-        return write(out, buffer, cancel, n -> { });
-    }
-
-    /** As {@link #write(Path, ByteBuffer, Cancellation)}, telling {@code written} the bytes out so far after each buffer. */
     public String write(Path out, ByteBuffer buffer, Cancellation cancel, LongConsumer written) {
         if (members.isEmpty()) throw new IllegalStateException("nothing to write");
         byte[] ftyp = members.get(0).table().ftyp();

@@ -75,7 +75,7 @@ class Mp4ConcatTest {
         List<Path> sources = eps.subList(0, 3);
         Path out = dir.resolve("gr00t.mp4");
         Mp4Concat c = concat(20, sources);
-        String sha = c.write(out, ByteBuffer.allocateDirect(1 << 20), Cancellation.NEVER);
+        String sha = c.write(out, ByteBuffer.allocateDirect(1 << 20), Cancellation.NEVER, n -> { });
         assertEquals(Digests.sha256Hex(out), sha);
         List<Mp4Fixtures.Picture> got = Mp4Fixtures.decode(out);
         List<Mp4Fixtures.Picture> want = new ArrayList<>();
@@ -113,7 +113,7 @@ class Mp4ConcatTest {
         Cancellation cancelled = new Cancellation();
         cancelled.cancel();
         assertThrows(CancellationException.class,
-                () -> c.write(dir.resolve("x.mp4"), ByteBuffer.allocateDirect(4096), cancelled));
+                () -> c.write(dir.resolve("x.mp4"), ByteBuffer.allocateDirect(4096), cancelled, n -> { }));
     }
 
     @Test
