@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import store.Cancellation;
 
 /**
  * Forces files to storage on one background thread while the export goes on writing, so the disk works while
@@ -38,13 +39,14 @@ public final class BackgroundFlush implements AutoCloseable {
         });
     }
 
-    /** Waits for every requested flush and throws the first one that failed. */
-    public void finish() throws IOException {
+    /**
+     * Waits for every requested flush and throws the first one that failed. On a slow USB stick this can take
+     * minutes after the last byte was copied, so the user's cancel is checked while waiting.
+     */
+    public void finish(Cancellation cancel) throws IOException {
         thread.shutdown();
         try {
-            while (!thread.awaitTermination(1, TimeUnit.SECONDS)) {
-                // a slow USB stick can take long; the queue is finite
-            }
+            while (!thread.awaitTermination(200, TimeUnit.MILLISECONDS)) cancel.check();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for files to reach storage", e);

@@ -130,7 +130,7 @@ public final class Exporter {
             bundle.addTagFile("DATA_CARD.md", DataCard.markdown(card).getBytes(StandardCharsets.UTF_8));
             skeleton.put("created_at", now.toString());
             try {
-                flush.finish();
+                flush.finish(cancel);
             } catch (IOException e) {
                 throw new CurioException("io.write_failed", out.toString(), null, "cannot write the export to storage: " + e.getMessage(), e);
             }

@@ -31,7 +31,7 @@ class CameraVideoConcatTest {
 
     @AfterEach
     void flushedEveryCopy() throws java.io.IOException {
-        flush.finish();
+        flush.finish(Cancellation.NEVER);
     }
 
     private static final String KEY = "observation.images.cam_high";
