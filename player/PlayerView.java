@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -46,6 +47,8 @@ public final class PlayerView extends BorderPane {
     private final TransportBar transport;
     private final Diagnostics diagnostics;
     private final PlaybackEngine engine;
+    /** FFmpeg threads per video stream: the streams already decode side by side, one per core is enough. */
+    private final int decoderThreads;
     private final Cancellation cancel = new Cancellation();
     private final ReadOnlyLongWrapper openMillis = new ReadOnlyLongWrapper(-1);
     private final long openedAt = System.nanoTime();
@@ -74,9 +77,12 @@ public final class PlayerView extends BorderPane {
         }
         vm.clock().setRange(start, end);
         vm.marks().setAll(Marks.subtaskBoundaries(episode.manifestJson()));
-        for (StreamEntry s : videos.subList(0, Math.min(MAX_TILES, videos.size()))) {
-            tiles.add(new VideoTile(s.name(), s.kind() == StreamKind.DEPTH, fx));
-        }
+        // Scrub decodes leave a core to the FX and render threads; one stream's decoder uses its share of the cores.
+        int cores = Runtime.getRuntime().availableProcessors();
+        Semaphore scrubGate = new Semaphore(Math.max(1, cores - 1));
+        List<StreamEntry> shown = videos.subList(0, Math.min(MAX_TILES, videos.size()));
+        decoderThreads = Math.max(1, cores / Math.max(1, shown.size()));
+        for (StreamEntry s : shown) tiles.add(new VideoTile(s.name(), s.kind() == StreamKind.DEPTH, fx, scrubGate));
         grid = new VideoGrid(tiles);
         diagnostics = new Diagnostics(vm, tiles);
         StackPane video = new StackPane(grid, diagnostics);
@@ -157,7 +163,7 @@ public final class PlayerView extends BorderPane {
     }
 
     private void openTile(VideoTile tile, StreamEntry stream, boolean reference) {
-        tile.open(() -> Sources.open(datasetRoot, episode, stream), source -> fx.execute(() -> {
+        tile.open(() -> Sources.open(datasetRoot, episode, stream, decoderThreads), source -> fx.execute(() -> {
             if (reference) {
                 vm.setReference(source.timeline());
                 transport.refresh(vm);

@@ -2,9 +2,11 @@ package player;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import pipeline.source.FrameBuffer;
 import pipeline.source.FrameCache;
@@ -24,14 +26,21 @@ final class StreamDecoder implements AutoCloseable {
     private final ExecutorService thread;
     private final AtomicInteger pending = new AtomicInteger(NONE);
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Consumer<FrameBuffer> onFrame;
+    private final IntConsumer onFrame;
+    private final Semaphore scrubGate;
     private final Consumer<CurioException> onError;
     private volatile FrameCache cache;
     private volatile boolean closed;
     /** Frames to decode past the one just shown while nothing newer is asked for (set while playing). */
     private volatile int ahead;
 
-    StreamDecoder(String name, Consumer<FrameBuffer> onFrame, Consumer<CurioException> onError) {
+    /**
+     * @param scrubGate shared by the decoders of one view: a scrub keeps every decoder busy, and on a machine with
+     *                  few cores the FX and render threads then wait for a core long enough to drop pulses
+     *                  (README, Player speed), so scrub decodes hold a permit
+     */
+    StreamDecoder(String name, Semaphore scrubGate, IntConsumer onFrame, Consumer<CurioException> onError) {
+        this.scrubGate = scrubGate;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "curio-decode-" + name);
             t.setDaemon(true);
@@ -68,10 +77,13 @@ final class StreamDecoder implements AutoCloseable {
         ahead = Math.max(0, frames);
     }
 
-    /** Frame {@code n} when it is decoded already (decoded ahead while playing), else null; any thread. */
-    FrameBuffer peek(int n) {
+    /**
+     * Copies frame {@code n} into {@code into} when it is decoded already (decoded ahead while playing, or just
+     * reported by {@code onFrame}) and answers whether it was; any thread.
+     */
+    boolean copy(int n, FrameBuffer into) {
         FrameCache c = cache;
-        return c == null || n < 0 ? null : c.peek(n);
+        return c != null && n >= 0 && c.copy(n, into);
     }
 
     void request(int frame) {
@@ -83,6 +95,20 @@ final class StreamDecoder implements AutoCloseable {
     /** True when nothing is queued or decoding. */
     boolean idle() {
         return !scheduled.get() && pending.get() == NONE;
+    }
+
+    /**
+     * Decodes frame {@code n} into the cache and returns its number; a decode for a scrub or step waits for the
+     * view's scrub gate. While playing, the decoders must stay ahead of the clock and are not held back.
+     */
+    private int gated(FrameCache c, int n) {
+        if (ahead > 0 || c.contains(n)) return c.decode(n);
+        scrubGate.acquireUninterruptibly();
+        try {
+            return c.decode(n);
+        } finally {
+            scrubGate.release();
+        }
     }
 
     private void drain() {
@@ -97,10 +123,10 @@ final class StreamDecoder implements AutoCloseable {
             FrameCache c = cache;
             if (c == null || closed) continue;
             try {
-                onFrame.accept(c.get(n));
+                onFrame.accept(gated(c, n));
                 int k = ahead;
                 int last = c.source().frameCount() - 1;
-                for (int i = 1; i <= k && n + i <= last && pending.get() == NONE && !closed; i++) c.get(n + i);
+                for (int i = 1; i <= k && n + i <= last && pending.get() == NONE && !closed; i++) gated(c, n + i);
             } catch (CurioException e) {
                 onError.accept(e);
             } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package player;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -41,7 +42,10 @@ public final class VideoTile extends StackPane {
     private final ReadOnlyIntegerWrapper displayedFrame = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.LOADING);
     private final BooleanProperty maximised = new SimpleBooleanProperty();
-    private final AtomicReference<FrameBuffer> toShow = new AtomicReference<>();
+    /** The frame the decoding thread reported last and the FX thread has not taken yet, -1 for none. */
+    private final AtomicInteger toShow = new AtomicInteger(-1);
+    /** The shown frame's pixels, copied out of the cache (which decodes into evicted buffers again). */
+    private final FrameBuffer shown = new FrameBuffer();
     private final StreamDecoder decoder;
     private volatile FrameSource source;
     private WritableImage image;
@@ -49,17 +53,15 @@ public final class VideoTile extends StackPane {
     private IntBuffer pixelData;
     private final javafx.scene.shape.Rectangle rubber = new javafx.scene.shape.Rectangle();
     private java.util.List<store.Annotations.RedactionTrack> redactions = java.util.List.of();
-    /** The shown frame's pixels before redaction (at least width x height; a cache buffer, never written). */
-    private int[] raw;
     private java.util.function.Consumer<double[]> onBoxDrawn;
     private double boxX;
     private double boxY;
     private int wanted = -1;
     private long displayedAtNanos;
-    /** Set while the clock plays (frames are decoded ahead): shown frames then come straight from the cache. */
+    /** Set while the clock plays (frames are decoded ahead): a frame already in the cache is shown in the pulse. */
     private boolean playing;
 
-    VideoTile(String streamName, boolean depth, Executor fx) {
+    VideoTile(String streamName, boolean depth, Executor fx, Semaphore scrubGate) {
         this.streamName = streamName;
         this.fx = fx;
         getStyleClass().add("video-tile");
@@ -117,7 +119,7 @@ public final class VideoTile extends StackPane {
             rubber.setVisible(false);
             if (drawn) boxDrawn(boxX, boxY, e.getX(), e.getY());
         });
-        decoder = new StreamDecoder(streamName, this::deliver, e -> fx.execute(() -> showError(e)));
+        decoder = new StreamDecoder(streamName, scrubGate, this::deliver, e -> fx.execute(() -> showError(e)));
     }
 
     public String streamName() { return streamName; }
@@ -183,7 +185,7 @@ public final class VideoTile extends StackPane {
      */
     public void setRedactions(java.util.List<store.Annotations.RedactionTrack> tracks) {
         redactions = java.util.List.copyOf(tracks);
-        if (raw != null && image != null) paint(raw, (int) image.getWidth(), (int) image.getHeight(), displayedFrame.get());
+        if (shown.index() >= 0 && image != null) paint(shown.argb(), shown.width(), shown.height(), shown.index());
     }
 
     /** Shows the frame for master time {@code ns}; decodes in the background when it changed. */
@@ -214,8 +216,7 @@ public final class VideoTile extends StackPane {
         // While playing, a frame decoded ahead goes on screen in this pulse; through the decoding thread it would
         // reach the screen a pulse later, when master time has moved on by a pulse times the rate (two frames at
         // 4x). A scrub keeps the decoding thread's path, which shows only the newest of several positions per pulse.
-        FrameBuffer ready = playing ? decoder.peek(n) : null;
-        if (ready != null) show(ready);
+        if (playing && decoder.copy(n, shown)) show();
         decoder.request(n); // moves the decoding ahead along with the playhead
     }
 
@@ -246,18 +247,20 @@ public final class VideoTile extends StackPane {
         exactView.setVisible(!on);
     }
 
-    private void deliver(FrameBuffer b) {
-        if (toShow.getAndSet(b) == null) fx.execute(this::flush);
+    private void deliver(int frame) {
+        if (toShow.getAndSet(frame) < 0) fx.execute(this::flush);
     }
 
     private void flush() {
-        FrameBuffer b = toShow.getAndSet(null);
-        if (b == null || state.get() == State.ERROR) return;
-        if (b.index() != wanted || (b.index() == displayedFrame.get() && state.get() == State.FRAME)) return;
-        show(b);
+        int n = toShow.getAndSet(-1);
+        if (n < 0 || state.get() == State.ERROR) return;
+        if (n != wanted || (n == displayedFrame.get() && state.get() == State.FRAME)) return;
+        // Evicted in between only when the playhead jumped far away, and then a newer frame is on its way.
+        if (decoder.copy(n, shown)) show();
     }
 
-    private void show(FrameBuffer b) {
+    private void show() {
+        FrameBuffer b = shown;
         if (image == null || (int) image.getWidth() != b.width() || (int) image.getHeight() != b.height()) {
             // Decoded frames are opaque, so ARGB and premultiplied ARGB are the same bits: the texture takes
             // them as they are, and showing a frame is one copy instead of a per-pixel conversion.
@@ -267,10 +270,7 @@ public final class VideoTile extends StackPane {
             exactView.setImage(image);
             requestLayout();
         }
-        // Kept by reference, not copied: decoded frames come from the cache, which never writes a buffer again, and
-        // a 921 KB copy per tile per shown frame was most of the garbage (and G1 pauses) while scrubbing.
-        raw = b.argb();
-        paint(raw, b.width(), b.height(), b.index());
+        paint(b.argb(), b.width(), b.height(), b.index());
         displayedFrame.set(b.index());
         displayedAtNanos = System.nanoTime();
         state.set(State.FRAME);

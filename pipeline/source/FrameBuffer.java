@@ -2,8 +2,8 @@ package pipeline.source;
 
 /**
  * Decoded pixels of one frame as packed opaque 0xAARRGGBB ints. Sources decode into a caller's buffer so a
- * stepping decoder does not allocate per frame; a buffer handed to another thread (a cache, the screen) is
- * never written again, which is why {@link #copy()} exists.
+ * stepping decoder does not allocate per frame, and a frame crosses threads as a copy ({@link #copyFrom}) into
+ * a buffer the receiver owns.
  */
 public final class FrameBuffer {
     private int width;
@@ -29,11 +29,10 @@ public final class FrameBuffer {
         this.index = index;
     }
 
-    public FrameBuffer copy() {
-        FrameBuffer c = new FrameBuffer();
-        System.arraycopy(argb, 0, c.ensure(width, height), 0, width * height);
-        c.index = index;
-        return c;
+    /** Makes this buffer hold {@code other}'s frame, keeping this array when it is large enough. */
+    public void copyFrom(FrameBuffer other) {
+        System.arraycopy(other.argb, 0, ensure(other.width, other.height), 0, other.width * other.height);
+        index = other.index;
     }
 
     public int pixel(int x, int y) {

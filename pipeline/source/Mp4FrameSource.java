@@ -54,12 +54,20 @@ public final class Mp4FrameSource implements FrameSource {
      */
     public static Mp4FrameSource open(Path file, String displayFile, String name, Double fps, Long frames,
                                       Double fromS, Double toS, long ownStartNs, long clockOffsetNs) {
+        return open(file, displayFile, name, fps, frames, fromS, toS, ownStartNs, clockOffsetNs, 0);
+    }
+
+    /** As {@link #open}, decoding on {@code decoderThreads} threads (0: FFmpeg's choice, one per core and one). */
+    public static Mp4FrameSource open(Path file, String displayFile, String name, Double fps, Long frames,
+                                      Double fromS, Double toS, long ownStartNs, long clockOffsetNs,
+                                      int decoderThreads) {
         if (!Files.isRegularFile(file)) {
             throw new CurioException("source.missing_file", displayFile, name, "video file not found: " + file);
         }
         Ffmpeg.init();
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setPixelFormat(avutil.AV_PIX_FMT_BGRA);
+        if (decoderThreads > 0) g.setVideoOption("threads", String.valueOf(decoderThreads));
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {

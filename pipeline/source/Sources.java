@@ -12,6 +12,14 @@ public final class Sources {
 
     /** A video or depth stream's frames; throws {@link CurioException} when its file is missing or unreadable. */
     public static FrameSource open(Path datasetRoot, EpisodeDetail episode, StreamEntry stream) {
+        return open(datasetRoot, episode, stream, 0);
+    }
+
+    /**
+     * As {@link #open(Path, EpisodeDetail, StreamEntry)}, with at most {@code decoderThreads} threads decoding a
+     * video file (0: FFmpeg's choice); a viewer of several streams already decodes them side by side.
+     */
+    public static FrameSource open(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, int decoderThreads) {
         StreamLocator loc = StreamLocator.of(stream);
         Path path = resolve(datasetRoot, loc, stream);
         long start = stream.startNs() == null ? 0 : stream.startNs();
@@ -19,7 +27,7 @@ public final class Sources {
         double hz = stream.rateHz() == null ? 0 : stream.rateHz();
         return switch (loc.container()) {
             case StreamLocator.MP4 -> Mp4FrameSource.open(path, loc.file(), stream.name(), stream.rateHz(),
-                    stream.frameCount(), loc.fromS(), loc.toS(), start, stream.clockOffsetNs());
+                    stream.frameCount(), loc.fromS(), loc.toS(), start, stream.clockOffsetNs(), decoderThreads);
             case StreamLocator.MCAP -> McapImageSource.open(path, loc.file(), stream.name(), topic(loc, stream),
                     episodeStart, stream.clockOffsetNs(), stream.rateHz());
             case StreamLocator.ROSBAG2 -> Rosbag2ImageSource.open(path, loc.file(), stream.name(), topic(loc, stream),

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -64,7 +67,21 @@ class PlayerBenchTest {
         long openMs = view.openMillisProperty().get();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
 
-        robot.interact(view::resetPulseStats);
+        // Every gap, not only the longest: one collector pause makes the maximum, the distribution shows the rest.
+        List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
+        AnimationTimer gapTimer = new AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0) gaps.add(now - last);
+                last = now;
+            }
+        };
+        robot.interact(() -> {
+            view.resetPulseStats();
+            gapTimer.start();
+        });
         Random r = new Random(1);
         long end = System.nanoTime() + 10_000_000_000L;
         long seeks = 0;
@@ -80,7 +97,14 @@ class PlayerBenchTest {
             Thread.sleep(16);
         }
         double[] pulse = new double[1];
-        robot.interact(() -> pulse[0] = view.maxPulseMillis());
+        robot.interact(() -> {
+            pulse[0] = view.maxPulseMillis();
+            gapTimer.stop();
+        });
+        long[] sorted = gaps.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("BENCH pulse gaps: %d pulses, p50 %.1f ms, p99 %.1f ms, max %.1f ms, over 50 ms: %d%n",
+                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted[sorted.length - 1] / 1e6, Arrays.stream(sorted).filter(g -> g > 50_000_000L).count());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertFramesExact();
 

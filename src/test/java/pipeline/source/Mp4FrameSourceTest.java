@@ -101,11 +101,19 @@ class Mp4FrameSourceTest {
         try (FrameSource src = Sources.open(DemoFixture.datasetRoot(e), e, camera(e, 0))) {
             long frameBytes = 640L * 360 * 4;
             FrameCache cache = new FrameCache(src, 5 * frameBytes);
-            for (int n = 0; n < 20; n++) assertEquals(n, DemoFixture.frameCode(cache.get(n)));
+            FrameBuffer shown = new FrameBuffer();
+            for (int n = 0; n < 20; n++) {
+                assertEquals(n, cache.decode(n));
+                assertTrue(cache.copy(n, shown));
+                assertEquals(n, DemoFixture.frameCode(shown));
+            }
             assertTrue(cache.bytes() <= 5 * frameBytes, "bytes " + cache.bytes());
+            assertTrue(cache.allocatedBytes() <= 7 * frameBytes, "allocated " + cache.allocatedBytes());
             assertEquals(5, cache.size());
             long misses = cache.misses();
-            assertEquals(17, DemoFixture.frameCode(cache.get(17)));
+            assertEquals(17, cache.decode(17));
+            assertTrue(cache.copy(17, shown));
+            assertEquals(17, DemoFixture.frameCode(shown));
             assertEquals(misses, cache.misses(), "a neighbour of the playhead is served from the cache");
         }
     }
