@@ -190,13 +190,12 @@ public final class PlayerView extends BorderPane {
     }
 
     private void playingChanged(boolean playing) {
-        // Half a second of frames ahead at 30 fps, well inside each stream's cache budget.
-        for (VideoTile tile : tiles) tile.prefetch(playing ? PREFETCH_FRAMES : 0);
-        if (playing) {
-            engine.start(vm.clock().time(), vm.clock().rate());
-        } else {
+        if (playing) engine.start(vm.clock().time(), vm.clock().rate());
+        // Half a second of frames ahead at 30 fps, well inside each stream's cache budget; tiles the engine plays
+        // are decoded by it.
+        for (VideoTile tile : tiles) tile.prefetch(playing && !engine.isPlaying(tile) ? PREFETCH_FRAMES : 0);
+        if (!playing) {
             engine.stop();
-            for (VideoTile tile : tiles) tile.usePlaybackView(false);
             showTime();
         }
     }

@@ -92,6 +92,26 @@ final class StreamDecoder implements AutoCloseable {
         if (scheduled.compareAndSet(false, true)) thread.execute(this::drain);
     }
 
+    /**
+     * Runs {@code task} on the decoding thread with the open source's cache and hands its result to {@code done}
+     * there (null when the source is not open or the task failed).
+     */
+    <T> void withCache(java.util.function.Function<FrameCache, T> task, Consumer<T> done) {
+        if (closed) return;
+        thread.execute(() -> {
+            FrameCache c = cache;
+            T result = null;
+            if (c != null && !closed) {
+                try {
+                    result = task.apply(c);
+                } catch (RuntimeException e) {
+                    result = null;
+                }
+            }
+            done.accept(result);
+        });
+    }
+
     /** True when nothing is queued or decoding. */
     boolean idle() {
         return !scheduled.get() && pending.get() == NONE;

@@ -37,7 +37,6 @@ public final class VideoTile extends StackPane {
     private final String streamName;
     private final Executor fx;
     private final ImageView exactView = new ImageView();
-    private final ImageView playbackView = new ImageView();
     private final Label overlay = new Label();
     private final ReadOnlyIntegerWrapper displayedFrame = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.LOADING);
@@ -68,14 +67,11 @@ public final class VideoTile extends StackPane {
         setId("tile-" + streamName);
         setMinSize(80, 60);
         setStyle("-fx-background-color: #111;");
-        for (ImageView v : new ImageView[]{exactView, playbackView}) {
-            v.setPreserveRatio(true);
-            v.setSmooth(true);
-            v.fitWidthProperty().bind(widthProperty());
-            v.fitHeightProperty().bind(heightProperty());
-            v.setManaged(false);
-        }
-        playbackView.setVisible(false);
+        exactView.setPreserveRatio(true);
+        exactView.setSmooth(true);
+        exactView.fitWidthProperty().bind(widthProperty());
+        exactView.fitHeightProperty().bind(heightProperty());
+        exactView.setManaged(false);
         Label title = new Label(depth ? streamName + " (depth)" : streamName);
         title.setStyle("-fx-text-fill: white; -fx-background-color: rgba(0,0,0,0.55); -fx-padding: 2 6 2 6;");
         StackPane.setAlignment(title, Pos.TOP_LEFT);
@@ -99,7 +95,7 @@ public final class VideoTile extends StackPane {
         rubber.setFill(javafx.scene.paint.Color.web("#ffd54f", 0.15));
         rubber.setStroke(javafx.scene.paint.Color.web("#ffd54f"));
         rubber.getStrokeDashArray().setAll(5.0, 4.0);
-        getChildren().addAll(exactView, playbackView, overlay, title, max, rubber);
+        getChildren().addAll(exactView, overlay, title, max, rubber);
         setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) maximised.set(!maximised.get());
         });
@@ -130,7 +126,6 @@ public final class VideoTile extends StackPane {
     public WritableImage image() { return image; }
     public String overlayText() { return overlay.isVisible() ? overlay.getText() : ""; }
     public FrameSource source() { return source; }
-    ImageView playbackView() { return playbackView; }
     /** When the current frame went on screen (System.nanoTime). */
     long displayedAtNanos() { return displayedAtNanos; }
     /** Frame the playhead asks for, -1 for none. */
@@ -201,11 +196,9 @@ public final class VideoTile extends StackPane {
                     + TimeFormat.format(s.timeline().endNs()) + ")");
             overlay.setVisible(true);
             exactView.setOpacity(0.15);
-            playbackView.setOpacity(0.15);
             return;
         }
         exactView.setOpacity(1);
-        playbackView.setOpacity(1);
         if (n == wanted && state.get() == State.FRAME) return;
         wanted = n;
         if (n == displayedFrame.get() && image != null) {
@@ -223,9 +216,35 @@ public final class VideoTile extends StackPane {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        for (ImageView v : new ImageView[]{exactView, playbackView}) {
-            v.relocate((getWidth() - v.getLayoutBounds().getWidth()) / 2, (getHeight() - v.getLayoutBounds().getHeight()) / 2);
-        }
+        exactView.relocate((getWidth() - exactView.getLayoutBounds().getWidth()) / 2,
+                (getHeight() - exactView.getLayoutBounds().getHeight()) / 2);
+    }
+
+    /**
+     * Fingerprints of source frames {@code from..to} (clamped to the stream), decoded exactly on the decoding
+     * thread; {@code done} gets them there, indexed from {@code from}, or null if the source is not open.
+     */
+    void fingerprints(int from, int to, java.util.function.Consumer<int[][]> done) {
+        decoder.withCache(c -> {
+            int last = Math.min(to, c.source().frameCount() - 1);
+            int first = Math.max(0, from);
+            int[][] fps = new int[Math.max(0, to - from + 1)][];
+            FrameBuffer scratch = new FrameBuffer();
+            for (int n = first; n <= last; n++) {
+                c.decode(n);
+                if (c.copy(n, scratch)) fps[n - from] = Fingerprint.of(scratch.argb(), scratch.width(), scratch.height());
+            }
+            return fps;
+        }, done);
+    }
+
+    /** Shows a picture another engine decoded, as source frame {@code frame}; FX thread. */
+    void showPicture(FrameBuffer picture, int frame) {
+        if (state.get() == State.ERROR) return;
+        shown.copyFrom(picture);
+        shown.setIndex(frame);
+        wanted = frame;
+        show();
     }
 
     /** While another engine draws this tile: only the no-data state follows the playhead. */
@@ -234,17 +253,11 @@ public final class VideoTile extends StackPane {
         if (s == null || state.get() == State.ERROR) return;
         boolean inside = s.frameIndexAt(ns) >= 0;
         overlay.setVisible(!inside);
-        playbackView.setOpacity(inside ? 1 : 0.15);
+        exactView.setOpacity(inside ? 1 : 0.15);
     }
 
     private void decoderClear() {
         displayedFrame.set(-1);
-    }
-
-    /** Chooses which view is visible: VLC's while it plays this stream, else the exact one. */
-    void usePlaybackView(boolean on) {
-        playbackView.setVisible(on);
-        exactView.setVisible(!on);
     }
 
     private void deliver(int frame) {

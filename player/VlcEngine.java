@@ -1,65 +1,322 @@
 package player;
 
+import com.sun.jna.Callback;
+import com.sun.jna.CallbackReference;
+import com.sun.jna.CallbackThreadInitializer;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import pipeline.source.FrameBuffer;
 import pipeline.source.FrameTimeline;
 import pipeline.source.StreamLocator;
 import store.StreamEntry;
 import uk.co.caprica.vlcj.factory.MediaPlayerFactory;
 import uk.co.caprica.vlcj.factory.discovery.NativeDiscovery;
-import uk.co.caprica.vlcj.javafx.videosurface.ImageViewVideoSurface;
-import uk.co.caprica.vlcj.player.embedded.EmbeddedMediaPlayer;
+import uk.co.caprica.vlcj.player.base.MediaPlayer;
 
 /**
- * Real-time playback of MP4 tiles through libVLC into each tile's playback image. The master clock stays
- * in charge: every pulse each player's time is compared with the time master asks for; a small drift is
- * corrected by nudging that player's rate, a large one (after a stall) by a seek. That holds the picture
- * shown within about 1-3 frames of master (measured, see README "Player playback"), not the one frame the
- * issue asks for, and the drift it reports is an estimate with {@link #ESTIMATE_ERROR_NS} error.
- * Streams outside their range are paused and show "no data".
+ * Real-time playback of MP4 tiles decoded by libVLC, presented on the master clock.
+ * <p>libVLC 3 does not say which picture its own video output shows, so steering its players kept them only
+ * within 1-3 frames of master, by an estimate (README, Player playback). Here libVLC decodes through its
+ * stream-to-memory output ({@code #transcode{vcodec=RV32}:smem}) without pacing: each picture reaches Java with
+ * a timestamp, a bounded queue holds the decoder a few frames ahead, and every pulse the tile shows the newest
+ * picture at or before master time. The timestamps are exactly one frame apart but on libVLC's own clock; the
+ * offset to the stream's frame numbers is found by matching the first pictures against fingerprints of frames
+ * the exact decoder reads around the start (libVLC starts a few frames early, and with B-frames sends one stale
+ * picture first). So the frame on screen is known, and its drift is measured, not estimated.
+ * Streams outside their range show "no data"; a stream libVLC cannot decode falls back to the exact decoder.
  */
 public final class VlcEngine implements PlaybackEngine {
-    private static final long MAX_EXTRAPOLATION_NS = 500_000_000L;
-    /** Beyond this a rate nudge would take too long to catch up: seek instead. */
-    static final long RESEEK_NS = 250_000_000L;
-    /** How long a freshly started or seeked player needs before its time means anything. */
-    static final long WARM_UP_NS = 500_000_000L;
-    /**
-     * The error bound of {@link #driftNs}: libVLC 3 reports no time for the picture it shows, and its input
-     * time, extrapolated between its coarse updates, was measured 0-100 ms off the displayed picture by
-     * reading the demo frame code back (VlcPlaybackTest). Stepping a paused player with nextFrame() does not
-     * help: it holds the same picture for several calls and then jumps 4-15 frames (README, Player playback),
-     * so the displayed frame cannot be counted either.
-     */
-    static final long ESTIMATE_ERROR_NS = 100_000_000L;
+    /** Pictures decoded ahead of master: a few pulses at 4x. */
+    static final int AHEAD = 8;
+    /** Reference frames before and after the start, fingerprinted by the exact decoder to pin the offset. */
+    static final int REF_BEFORE = 6;
+    static final int REF_AFTER = 12;
+    /** A start or seek whose pictures do not arrive within this hands the tile back to the exact decoder. */
+    static final long NO_PICTURE_NS = 3_000_000_000L;
+    /** Master further than this past the newest picture (a seek ahead, or libVLC fell far behind): restart. */
+    static final int RESTART_FRAMES = 15;
+    /** Pictures that must agree on the offset. */
+    static final int PIN_VOTES = 3;
     private static volatile Boolean available;
 
     private final MediaPlayerFactory factory;
+    /** Creates, starts, stops and releases libVLC players, one at a time and never on the FX thread. */
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "curio-vlc-control");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<VideoTile, Lane> lanes = new LinkedHashMap<>();
     private boolean running;
 
-    private static final class Lane {
-        final EmbeddedMediaPlayer player;
+    /** A stream-to-memory picture callback pair, as libVLC's smem module calls them. */
+    public interface Prerender extends Callback {
+        void invoke(Pointer data, PointerByReference buffer, long size);
+    }
+
+    public interface Postrender extends Callback {
+        void invoke(Pointer data, Pointer buffer, int width, int height, int pixelPitch, long size, long ptsUs);
+    }
+
+    /** A decoded picture: its pixels, its timestamp in frames on libVLC's clock, its fingerprint. */
+    private record Picture(FrameBuffer pixels, long clockFrame, int[] fingerprint) { }
+
+    private final class Lane {
+        final VideoTile tile;
         final String mrl;
         final FrameTimeline timeline;
-        /** Episode-clock time of the file's t=0. */
-        final long fileZeroNs;
-        boolean loaded;
-        boolean active;
-        float rate;
+        final int firstFileFrame;
+        final double fps;
+        Run run;
+        /** libVLC could not decode this stream: the exact decoder plays it. */
+        boolean failed;
+        int shownFrame = -1;
         long driftNs;
-        /** VLC's last reported time and when it changed: its clock moves in coarse steps. */
-        long lastRawMs = -1;
-        long lastRawAtNs;
-        /** Until then the player is opening or seeking: drift is corrected but not reported. */
-        long warmUntil;
+        long uncertaintyNs;
 
-        Lane(EmbeddedMediaPlayer player, String mrl, FrameTimeline timeline, long fileZeroNs) {
-            this.player = player;
+        Lane(VideoTile tile, String mrl, FrameTimeline timeline, int firstFileFrame, double fps) {
+            this.tile = tile;
             this.mrl = mrl;
             this.timeline = timeline;
-            this.fileZeroNs = fileZeroNs;
+            this.firstFileFrame = firstFileFrame;
+            this.fps = fps;
+        }
+
+        void startAt(int frame) {
+            halt();
+            run = new Run(this, frame);
+            shownFrame = tile.displayedFrameProperty().get();
+        }
+
+        void halt() {
+            if (run != null) run.stop();
+            run = null;
+        }
+
+        void sync(long masterNs) {
+            int want = timeline.frameIndexAt(masterNs);
+            if (want < 0) {
+                halt();
+                driftNs = 0;
+                return;
+            }
+            if (run == null) {
+                startAt(want);
+                return;
+            }
+            Run r = run;
+            if (r.offset == Run.UNPINNED) {
+                r.tryPin();
+                if (r.offset == Run.UNPINNED) {
+                    // Until libVLC's pictures are placed, the exact decoder keeps the tile on master time.
+                    tile.showTime(masterNs);
+                    shownFrame = tile.displayedFrameProperty().get();
+                    if (System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
+                        failed = true;
+                        halt();
+                    }
+                    measure(want);
+                    return;
+                }
+            }
+            Picture best = null;
+            Picture head;
+            while ((head = r.ready.peek()) != null && r.frameOf(head) <= want) {
+                r.ready.poll();
+                if (r.plausible(head)) {
+                    if (best != null) r.recycle(best.pixels());
+                    best = head;
+                } else {
+                    r.recycle(head.pixels());
+                }
+            }
+            if (best != null) {
+                int frame = (int) r.frameOf(best);
+                tile.showPicture(best.pixels(), frame);
+                shownFrame = frame;
+                r.recycle(best.pixels());
+            }
+            head = r.ready.peek();
+            boolean seekedBack = head != null && r.frameOf(head) > want + 1 && shownFrame > want;
+            boolean fellBehind = head == null && want - Math.max(shownFrame, r.startFrame) > RESTART_FRAMES;
+            if (seekedBack || fellBehind) {
+                startAt(want);
+                return;
+            }
+            uncertaintyNs = r.uncertaintyNs;
+            measure(want);
+        }
+
+        private void measure(int want) {
+            driftNs = shownFrame < 0 || shownFrame >= timeline.frameCount() ? 0
+                    : timeline.timeNs(shownFrame) - timeline.timeNs(want);
+        }
+    }
+
+    /** One libVLC decode from a start frame until stopped, a seek, or the end. */
+    private final class Run {
+        static final long UNPINNED = Long.MIN_VALUE;
+        final Lane lane;
+        final int startFrame;
+        final long startedAt = System.nanoTime();
+        final ArrayBlockingQueue<Picture> ready = new ArrayBlockingQueue<>(AHEAD);
+        final ArrayBlockingQueue<FrameBuffer> free = new ArrayBlockingQueue<>(AHEAD + 2);
+        final int refFrom;
+        /** Made and released on {@link #control}. */
+        MediaPlayer player;
+        /** Kept reachable while libVLC may call them. */
+        final Prerender prerender;
+        final Postrender postrender;
+        volatile boolean stopped;
+        volatile int[][] refs;
+        /** Source frame = clock frame + offset; written on the FX thread. */
+        volatile long offset = UNPINNED;
+        long uncertaintyNs;
+        private Memory memory;
+        private int buffers;
+
+        Run(Lane lane, int startFrame) {
+            this.lane = lane;
+            this.startFrame = startFrame;
+            this.refFrom = startFrame - REF_BEFORE;
+            lane.tile.fingerprints(refFrom, startFrame + REF_AFTER, fps -> refs = fps);
+            prerender = (data, buffer, size) -> {
+                if (memory == null || memory.size() < size) memory = new Memory(size);
+                buffer.setValue(memory);
+            };
+            postrender = this::picture;
+            Native.setCallbackThreadInitializer(prerender, new CallbackThreadInitializer(true, false, "curio-vlc-pre"));
+            Native.setCallbackThreadInitializer(postrender, new CallbackThreadInitializer(true, false, "curio-vlc-picture"));
+            long pre = Pointer.nativeValue(CallbackReference.getFunctionPointer(prerender));
+            long post = Pointer.nativeValue(CallbackReference.getFunctionPointer(postrender));
+            String sout = ":sout=#transcode{vcodec=RV32,acodec=none}:smem{video-prerender-callback=" + pre
+                    + ",video-postrender-callback=" + post + ",video-data=0,no-time-sync}";
+            // Half a frame early so rounding never starts after the frame asked for.
+            double startS = Math.max(0, (lane.firstFileFrame + startFrame - 0.5) / lane.fps);
+            double stopS = (lane.firstFileFrame + lane.timeline.frameCount()) / lane.fps;
+            String[] options = {sout, String.format(Locale.ROOT, ":start-time=%.6f", startS),
+                    String.format(Locale.ROOT, ":stop-time=%.6f", stopS), ":no-sout-audio"};
+            // Making and starting a libVLC player takes tens of milliseconds: off the FX thread, in order with stops.
+            control.execute(() -> {
+                if (stopped) return;
+                player = factory.mediaPlayers().newMediaPlayer();
+                player.media().play(lane.mrl, options);
+            });
+        }
+
+        /** libVLC's decoding thread: copy the picture out, then wait while the queue is full (that paces libVLC). */
+        private void picture(Pointer data, Pointer buffer, int width, int height, int pixelPitch, long size, long ptsUs) {
+            try {
+                if (stopped || width <= 0 || height <= 0 || size < 4L * width * height) return;
+                FrameBuffer fb = free.poll();
+                if (fb == null && buffers < AHEAD + 2) {
+                    fb = new FrameBuffer();
+                    buffers++;
+                }
+                while (fb == null && !stopped) fb = free.poll(20, TimeUnit.MILLISECONDS);
+                if (fb == null) return;
+                int[] px = fb.ensure(width, height);
+                buffer.read(0, px, 0, width * height);
+                // RV32 leaves the alpha byte unset; the tile's image is premultiplied ARGB.
+                for (int i = 0; i < width * height; i++) px[i] |= 0xff000000;
+                Picture p = new Picture(fb, Math.round(ptsUs * lane.fps / 1e6), Fingerprint.of(px, width, height));
+                while (!stopped && !ready.offer(p, 20, TimeUnit.MILLISECONDS)) { /* the FX thread drains it */ }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        long frameOf(Picture p) {
+            return p.clockFrame() + offset;
+        }
+
+        void recycle(FrameBuffer fb) {
+            free.offer(fb);
+        }
+
+        /**
+         * Finds the offset from libVLC's clock to source frames: each queued picture votes for the reference
+         * frame it clearly matches, and three votes agreeing settle it. A scene still enough that no match is clear
+         * settles on the closest match once the queue is full, with the tie's span as the drift's uncertainty.
+         */
+        void tryPin() {
+            int[][] r = refs;
+            if (r == null) return;
+            Map<Long, Integer> votes = new HashMap<>();
+            long bestOffset = UNPINNED;
+            int bestDistance = Integer.MAX_VALUE;
+            int bestTies = 0;
+            for (Picture p : ready) {
+                int best = Integer.MAX_VALUE;
+                int second = Integer.MAX_VALUE;
+                int bestIndex = -1;
+                for (int i = 0; i < r.length; i++) {
+                    if (r[i] == null) continue;
+                    int d = Fingerprint.distance(p.fingerprint(), r[i]);
+                    if (d < best) {
+                        second = best;
+                        best = d;
+                        bestIndex = i;
+                    } else if (d < second) {
+                        second = d;
+                    }
+                }
+                if (bestIndex < 0) continue;
+                long candidate = refFrom + bestIndex - p.clockFrame();
+                if (best * 2L < second && votes.merge(candidate, 1, Integer::sum) >= PIN_VOTES) {
+                    offset = candidate;
+                    uncertaintyNs = 0;
+                    return;
+                }
+                if (best < bestDistance) {
+                    bestDistance = best;
+                    bestOffset = candidate;
+                    int ties = 0;
+                    for (int[] ref : r) if (ref != null && Fingerprint.distance(p.fingerprint(), ref) <= best + best / 8 + 8) ties++;
+                    bestTies = ties;
+                }
+            }
+            if (ready.remainingCapacity() == 0 && bestOffset != UNPINNED) {
+                offset = bestOffset;
+                uncertaintyNs = Math.max(0, bestTies - 1) * lane.timeline.periodNs();
+            }
+        }
+
+        /**
+         * Inside the reference window a picture must look like the frame its timestamp names: libVLC's first
+         * picture after a start in a file with B-frames is a stale one whose timestamp does not fit the rest.
+         */
+        boolean plausible(Picture p) {
+            int[][] r = refs;
+            long i = frameOf(p) - refFrom;
+            if (uncertaintyNs > 0 || r == null || i < 0 || i >= r.length || r[(int) i] == null) return true;
+            int named = Fingerprint.distance(p.fingerprint(), r[(int) i]);
+            int best = Integer.MAX_VALUE;
+            for (int[] ref : r) if (ref != null) best = Math.min(best, Fingerprint.distance(p.fingerprint(), ref));
+            return named <= best * 2 + 8;
+        }
+
+        void stop() {
+            stopped = true;
+            // Releasing waits for libVLC's threads; the callbacks stay reachable until then.
+            control.execute(() -> {
+                if (player != null) {
+                    player.controls().stop();
+                    player.release();
+                }
+                ready.clear();
+            });
         }
     }
 
@@ -106,135 +363,68 @@ public final class VlcEngine implements PlaybackEngine {
         StreamLocator loc = StreamLocator.of(stream);
         if (!StreamLocator.MP4.equals(loc.container()) || tile.source() == null) return;
         FrameTimeline t = tile.source().timeline();
-        long fileZero = t.startNs() - (loc.fromS() == null ? 0 : Math.round(loc.fromS() * 1e9));
-        EmbeddedMediaPlayer p = factory.mediaPlayers().newEmbeddedMediaPlayer();
-        p.videoSurface().set(new ImageViewVideoSurface(tile.playbackView()));
-        lanes.put(tile, new Lane(p, datasetRoot.resolve(loc.file()).toAbsolutePath().toString(), t, fileZero));
+        double fps = 1e9 / t.periodNs();
+        int first = loc.fromS() == null ? 0 : (int) Math.round(loc.fromS() * fps);
+        lanes.put(tile, new Lane(tile, datasetRoot.resolve(loc.file()).toAbsolutePath().toString(), t, first, fps));
     }
 
     @Override
     public boolean isPlaying(VideoTile tile) {
-        return running && lanes.containsKey(tile);
+        Lane l = lanes.get(tile);
+        return running && l != null && !l.failed;
     }
 
     @Override
     public void start(long masterNs, double rate) {
-        if (rate < 0) return; // VLC cannot play backwards; the exact decoders shuttle back.
+        if (rate < 0) return; // libVLC decodes forwards only; the exact decoders shuttle back.
         running = true;
-        for (Map.Entry<VideoTile, Lane> e : lanes.entrySet()) {
-            e.getKey().usePlaybackView(true);
-            e.getValue().active = false;
-            e.getValue().rate = (float) rate;
-            e.getValue().player.controls().setRate((float) rate);
+        for (Lane l : lanes.values()) {
+            l.shownFrame = l.tile.displayedFrameProperty().get();
+            l.driftNs = 0;
+            l.uncertaintyNs = 0;
+            if (!l.failed) l.halt();
         }
         sync(masterNs, rate);
     }
 
     @Override
     public void rateChanged(long masterNs, double rate) {
-        if (rate < 0) {
-            stop();
-            return;
-        }
-        if (!running) {
-            start(masterNs, rate);
-            return;
-        }
-        for (Lane l : lanes.values()) {
-            l.rate = (float) rate;
-            l.player.controls().setRate((float) rate);
-        }
+        // libVLC decodes as fast as the queue lets it; the master clock sets the pace.
+        if (rate < 0) stop();
+        else if (!running) start(masterNs, rate);
     }
 
     @Override
     public void sync(long masterNs, double rate) {
         if (!running) return;
-        for (Lane l : lanes.values()) {
-            boolean inside = l.timeline.frameIndexAt(masterNs) >= 0;
-            long wantMs = (masterNs - l.fileZeroNs) / 1_000_000L;
-            if (!inside) {
-                if (l.active) l.player.controls().setPause(true);
-                l.active = false;
-                l.driftNs = 0;
-                continue;
-            }
-            if (!l.loaded) {
-                l.player.media().play(l.mrl, String.format(java.util.Locale.ROOT, ":start-time=%.3f", wantMs / 1000.0));
-                l.player.controls().setRate((float) rate);
-                l.loaded = true;
-                l.active = true;
-                l.warmUntil = System.nanoTime() + WARM_UP_NS;
-                continue;
-            }
-            if (!l.active) {
-                l.player.controls().setTime(wantMs);
-                l.player.controls().setPause(false);
-                l.active = true;
-                l.warmUntil = System.nanoTime() + WARM_UP_NS;
-                continue;
-            }
-            long rawMs = l.player.status().time();
-            if (rawMs <= 0) continue; // still opening
-            long now = System.nanoTime();
-            if (rawMs != l.lastRawMs) {
-                l.lastRawMs = rawMs;
-                l.lastRawAtNs = now;
-            }
-            l.driftNs = (estimatedMs(l, now) - wantMs) * 1_000_000L;
-            long period = l.timeline.periodNs();
-            float target = (float) rate;
-            if (Math.abs(l.driftNs) > RESEEK_NS) {
-                l.player.controls().setTime(wantMs);
-                l.lastRawMs = -1;
-                l.warmUntil = System.nanoTime() + WARM_UP_NS;
-            } else if (l.driftNs > period) {
-                target = (float) (rate * 0.9);
-            } else if (l.driftNs < -period) {
-                target = (float) (rate * 1.1);
-            }
-            if (target != l.rate) {
-                l.rate = target;
-                l.player.controls().setRate(target);
-            }
-        }
-    }
-
-    /**
-     * Where the player really is: libVLC's time only advances every few tens to hundreds of milliseconds, so
-     * between its updates it is extrapolated at the play rate (capped, so a stalled player still shows as
-     * behind). Correcting on the raw value would chase a stale clock and make the rate oscillate.
-     */
-    private static long estimatedMs(Lane l, long nowNs) {
-        long sinceNs = Math.min(nowNs - l.lastRawAtNs, MAX_EXTRAPOLATION_NS);
-        return l.lastRawMs + Math.round(sinceNs / 1e6 * l.rate);
+        for (Lane l : lanes.values()) if (!l.failed) l.sync(masterNs);
     }
 
     @Override
     public long driftNs(VideoTile tile, long masterNs) {
         Lane l = lanes.get(tile);
-        return l == null || !l.active || System.nanoTime() < l.warmUntil ? 0 : l.driftNs;
+        return l == null ? 0 : l.driftNs;
     }
 
     @Override
     public long driftUncertaintyNs(VideoTile tile) {
-        return lanes.containsKey(tile) ? ESTIMATE_ERROR_NS : 0;
+        // Before its first picture a tile still shows the exact decoder's frame, which is known too.
+        Lane l = lanes.get(tile);
+        return l == null ? 0 : l.uncertaintyNs;
     }
 
     @Override
     public void stop() {
         running = false;
-        for (Lane l : lanes.values()) {
-            if (l.loaded) l.player.controls().setPause(true);
-            l.active = false;
-        }
+        for (Lane l : lanes.values()) l.halt();
     }
 
     @Override
     public void close() {
         stop();
-        for (Lane l : lanes.values()) l.player.release();
         lanes.clear();
-        factory.release();
+        control.execute(factory::release);
+        control.shutdown();
     }
 
     /** JavaCV plays, exactly as with {@link PlaybackEngine#NONE}; the status line says once why. */

@@ -1,7 +1,6 @@
 package player;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
@@ -42,17 +41,13 @@ class VlcPlaybackTest {
     }
 
     private static final long PLAY_MS = 6000;
-    /** Pictures before this are the players opening and converging, not steady playback. */
-    private static final long WARM_UP_MS = 2000;
+    /** Pictures before this are libVLC opening and its offset being pinned, not steady playback. */
+    private static final long WARM_UP_MS = 1000;
     /**
-     * A regression bound, not the goal: with rate nudges on libVLC's extrapolated clock the displayed frame
-     * was measured p95 2-4 frames off master after warm-up (load 4.5-6.9 on 2 cores). The issue asks for one
-     * frame; libVLC reports no time for the picture shown, its clock moves in 250-500 ms steps and runs up
-     * to ~100 ms off the picture, and stepping with nextFrame() skips pictures (README, Player playback),
-     * so no engine steering on libVLC can be held to one frame. Asserted only below full load: on a shared
-     * 2-core machine p95 was 133 ms at load 6.9, at the bound itself.
+     * A regression bound, not the issue's one frame: at 1x the displayed frame was p95 one frame off (median 0 or
+     * one behind, depending on the run), at 2x p95 two frames, at 4x 4-6 frames behind (README, Player playback).
      */
-    private static final int BOUND_FRAMES = 4;
+    private static final int BOUND_FRAMES = 2;
 
     @Test
     void vlcPlaysEveryMp4TileWithinAFrameOfMasterTime(FxRobot robot) throws Exception {
@@ -61,26 +56,30 @@ class VlcPlaybackTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertTrue(view.viewModel().engineProperty().get().startsWith("VLC"));
         var cams = PlayerViewTest.videos(DemoFixture.richest());
-        DisplayedDrift displayed = new DisplayedDrift(view, cams, t -> t.playbackView().getImage(), WARM_UP_MS);
+        DisplayedDrift displayed = new DisplayedDrift(view, cams, VideoTile::image, WARM_UP_MS);
         robot.interact(() -> view.seek(1_000_000_000L));
         robot.interact(displayed::start);
         robot.interact(() -> view.viewModel().diagnosticsProperty().set(true));
-        robot.interact(() -> view.viewModel().clock().play());
-        Thread.sleep(PLAY_MS);
+        double rate = Double.parseDouble(System.getProperty("curio.test.playRate", "1"));
+        robot.interact(() -> {
+            view.viewModel().clock().setRate(rate);
+            view.viewModel().clock().play();
+        });
+        Thread.sleep((long) (PLAY_MS / Math.max(1, rate))); // the demo episode is 8 s long
         String overlay = robot.lookup("#player-diagnostics").queryAs(javafx.scene.control.Label.class).getText();
         robot.interact(() -> {
             for (VideoTile t : view.tiles()) {
-                // libVLC's drift figure is an estimate: the overlay must say so rather than claim a frame.
-                assertTrue(overlay.lines().anyMatch(l -> l.startsWith(t.streamName() + " ") && l.contains("est. ±100 ms")),
-                        t.streamName() + " labelled as estimate in:\n" + overlay);
-                assertNotNull(t.playbackView().getImage(), t.streamName() + " got VLC frames");
-                assertTrue(t.playbackView().isVisible());
+                // The frame libVLC's picture shows is known, so its drift is measured, not estimated.
+                assertTrue(overlay.lines().anyMatch(l -> l.startsWith(t.streamName() + " ") && l.contains("frame)")
+                                && !l.contains("est.")), t.streamName() + " measured in:\n" + overlay);
+                assertTrue(view.viewModel().clock().isPlaying());
             }
         });
         robot.interact(displayed::stop);
+        System.out.println(overlay);
         double load = DisplayedDrift.loadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "VLC playback, displayed frame vs master after %d ms warm-up: %s;"
+        System.out.printf(Locale.ROOT, "VLC playback at " + rate + "x, displayed frame vs master after %d ms warm-up: %s;"
                         + " engine's own estimate max %.1f ms; max pulse gap %.1f ms; load %.2f on %d cores%n",
                 WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(), load, cores);
         assertTrue(displayed.samples() > 0, "the frame code was read from VLC's pictures");
@@ -97,7 +96,6 @@ class VlcPlaybackTest {
             long t = view.viewModel().clock().time();
             for (int i = 0; i < view.tiles().size(); i++) {
                 VideoTile tile = view.tiles().get(i);
-                assertTrue(!tile.playbackView().isVisible(), "paused: exact view again");
                 int want = PlayerViewTest.expectedFrame(cams.get(i), t);
                 if (want >= 0) assertEquals(want, PlayerViewTest.readFrameNumber(tile.image()), tile.streamName());
             }
