@@ -12,14 +12,16 @@ final class Fingerprint {
 
     /** Of packed ARGB pixels, {@code w x h}. */
     static int[] of(int[] argb, int w, int h) {
+        int[] cellOfColumn = new int[w];
+        for (int x = 0; x < w; x++) cellOfColumn[x] = x * COLS / w;
         long[] sum = new long[COLS * ROWS];
-        long[] count = new long[COLS * ROWS];
+        int[] count = new int[COLS * ROWS];
         for (int y = 0; y < h; y++) {
             int row = y * ROWS / h * COLS;
             int base = y * w;
             for (int x = 0; x < w; x++) {
                 int p = argb[base + x];
-                int cell = row + x * COLS / w;
+                int cell = row + cellOfColumn[x];
                 sum[cell] += ((p >> 16 & 0xff) * 77 + (p >> 8 & 0xff) * 150 + (p & 0xff) * 29) >> 8;
                 count[cell]++;
             }

@@ -52,7 +52,7 @@ public final class PlayerView extends BorderPane {
     private final Cancellation cancel = new Cancellation();
     private final ReadOnlyLongWrapper openMillis = new ReadOnlyLongWrapper(-1);
     private final long openedAt = System.nanoTime();
-    private static final int PREFETCH_FRAMES = 15;
+    static final int PREFETCH_FRAMES = 15;
     private final AnimationTimer pulse;
     private boolean closed;
 
@@ -190,11 +190,12 @@ public final class PlayerView extends BorderPane {
     }
 
     private void playingChanged(boolean playing) {
-        if (playing) engine.start(vm.clock().time(), vm.clock().rate());
-        // Half a second of frames ahead at 30 fps, well inside each stream's cache budget; tiles the engine plays
-        // are decoded by it.
-        for (VideoTile tile : tiles) tile.prefetch(playing && !engine.isPlaying(tile) ? PREFETCH_FRAMES : 0);
-        if (!playing) {
+        // Half a second of frames ahead at 30 fps, well inside each stream's cache budget; the engine turns it off
+        // for the tiles it decodes once its pictures are placed on the clock.
+        for (VideoTile tile : tiles) tile.prefetch(playing ? PREFETCH_FRAMES : 0);
+        if (playing) {
+            engine.start(vm.clock().time(), vm.clock().rate());
+        } else {
             engine.stop();
             showTime();
         }

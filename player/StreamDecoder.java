@@ -28,6 +28,8 @@ final class StreamDecoder implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final IntConsumer onFrame;
     private final Semaphore scrubGate;
+    /** Work for the decoding thread that goes before frame requests ({@link #withCache}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Consumer<CurioException> onError;
     private volatile FrameCache cache;
     private volatile boolean closed;
@@ -94,11 +96,12 @@ final class StreamDecoder implements AutoCloseable {
 
     /**
      * Runs {@code task} on the decoding thread with the open source's cache and hands its result to {@code done}
-     * there (null when the source is not open or the task failed).
+     * there (null when the source is not open or the task failed). It goes before the next frame request: while
+     * playing, requests arrive every pulse and a task queued behind them would wait for the pause.
      */
     <T> void withCache(java.util.function.Function<FrameCache, T> task, Consumer<T> done) {
         if (closed) return;
-        thread.execute(() -> {
+        tasks.add(() -> {
             FrameCache c = cache;
             T result = null;
             if (c != null && !closed) {
@@ -110,11 +113,12 @@ final class StreamDecoder implements AutoCloseable {
             }
             done.accept(result);
         });
+        if (scheduled.compareAndSet(false, true)) thread.execute(this::drain);
     }
 
     /** True when nothing is queued or decoding. */
     boolean idle() {
-        return !scheduled.get() && pending.get() == NONE;
+        return !scheduled.get() && pending.get() == NONE && tasks.isEmpty();
     }
 
     /**
@@ -133,11 +137,12 @@ final class StreamDecoder implements AutoCloseable {
 
     private void drain() {
         while (true) {
+            for (Runnable task; (task = tasks.poll()) != null; ) task.run();
             int n = pending.getAndSet(NONE);
             if (n == NONE) {
                 scheduled.set(false);
-                // A request may have slipped in between the read and the reset.
-                if (pending.get() != NONE && scheduled.compareAndSet(false, true)) continue;
+                // A request or task may have slipped in between the read and the reset.
+                if ((pending.get() != NONE || !tasks.isEmpty()) && scheduled.compareAndSet(false, true)) continue;
                 return;
             }
             FrameCache c = cache;
@@ -146,7 +151,9 @@ final class StreamDecoder implements AutoCloseable {
                 onFrame.accept(gated(c, n));
                 int k = ahead;
                 int last = c.source().frameCount() - 1;
-                for (int i = 1; i <= k && n + i <= last && pending.get() == NONE && !closed; i++) gated(c, n + i);
+                for (int i = 1; i <= k && n + i <= last && pending.get() == NONE && tasks.isEmpty() && !closed; i++) {
+                    gated(c, n + i);
+                }
             } catch (CurioException e) {
                 onError.accept(e);
             } catch (RuntimeException e) {

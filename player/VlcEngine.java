@@ -33,19 +33,22 @@ import uk.co.caprica.vlcj.player.base.MediaPlayer;
  * picture at or before master time. The timestamps are exactly one frame apart but on libVLC's own clock; the
  * offset to the stream's frame numbers is found by matching the first pictures against fingerprints of frames
  * the exact decoder reads around the start (libVLC starts a few frames early, and with B-frames sends one stale
- * picture first). So the frame on screen is known, and its drift is measured, not estimated.
+ * picture first). libVLC starts as far ahead of master as that takes, and the exact decoder shows the tile until
+ * libVLC's pictures reach master time. So the frame on screen is known, and its drift is measured, not estimated.
  * Streams outside their range show "no data"; a stream libVLC cannot decode falls back to the exact decoder.
  */
 public final class VlcEngine implements PlaybackEngine {
-    /** Pictures decoded ahead of master: a few pulses at 4x. */
-    static final int AHEAD = 8;
+    /** Pictures decoded ahead of master: 0.8 s at 1x, enough to ride out a busy moment at 4x. */
+    static final int AHEAD = 24;
     /** Reference frames before and after the start, fingerprinted by the exact decoder to pin the offset. */
     static final int REF_BEFORE = 6;
     static final int REF_AFTER = 12;
     /** A start or seek whose pictures do not arrive within this hands the tile back to the exact decoder. */
     static final long NO_PICTURE_NS = 3_000_000_000L;
-    /** Master further than this past the newest picture (a seek ahead, or libVLC fell far behind): restart. */
-    static final int RESTART_FRAMES = 15;
+    /** libVLC this far behind master with nothing queued has stalled: restart it where master is. */
+    static final int STALLED_FRAMES = 60;
+    /** How long starting libVLC and pinning its pictures takes (0.4-0.6 s measured): it starts that far ahead. */
+    static final double PIN_LEAD_S = 0.6;
     /** Pictures that must agree on the offset. */
     static final int PIN_VOTES = 3;
     private static volatile Boolean available;
@@ -78,24 +81,39 @@ public final class VlcEngine implements PlaybackEngine {
         final FrameTimeline timeline;
         final int firstFileFrame;
         final double fps;
+        /** The visible picture, as the exact decoder reads it. */
+        final int width;
+        final int height;
         Run run;
         /** libVLC could not decode this stream: the exact decoder plays it. */
         boolean failed;
+        long picturesShown;
         int shownFrame = -1;
+        /** The frame master asked for at the last pulse: a jump from it is a seek while playing. */
+        int lastWant = -1;
         long driftNs;
         long uncertaintyNs;
 
         Lane(VideoTile tile, String mrl, FrameTimeline timeline, int firstFileFrame, double fps) {
             this.tile = tile;
+            this.width = tile.source().width();
+            this.height = tile.source().height();
             this.mrl = mrl;
             this.timeline = timeline;
             this.firstFileFrame = firstFileFrame;
             this.fps = fps;
         }
 
+        private void startAhead(int want, double rate) {
+            int lead = (int) Math.round(Math.max(1, rate) * PIN_LEAD_S * fps);
+            startAt(Math.min(want + lead, timeline.frameCount() - 1));
+        }
+
         void startAt(int frame) {
             halt();
             run = new Run(this, frame);
+            // Until the pictures are pinned the exact decoder shows this tile, and it keeps up only decoding ahead.
+            tile.prefetch(PlayerView.PREFETCH_FRAMES);
             shownFrame = tile.displayedFrameProperty().get();
         }
 
@@ -104,35 +122,34 @@ public final class VlcEngine implements PlaybackEngine {
             run = null;
         }
 
-        void sync(long masterNs) {
+        void sync(long masterNs, double rate) {
             int want = timeline.frameIndexAt(masterNs);
             if (want < 0) {
                 halt();
                 driftNs = 0;
                 return;
             }
-            if (run == null) {
-                startAt(want);
+            boolean jumped = lastWant >= 0 && (want < lastWant || want - lastWant > fps);
+            lastWant = want;
+            if (run == null || jumped) {
+                // libVLC starts where master will be once its pictures are pinned; the exact decoder shows the tile
+                // until then.
+                startAhead(want, rate);
                 return;
             }
             Run r = run;
             if (r.offset == Run.UNPINNED) {
                 r.tryPin();
-                if (r.offset == Run.UNPINNED) {
-                    // Until libVLC's pictures are placed, the exact decoder keeps the tile on master time.
+                if (r.offset == Run.UNPINNED && System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
+                    failed = true;
+                    halt();
                     tile.showTime(masterNs);
-                    shownFrame = tile.displayedFrameProperty().get();
-                    if (System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
-                        failed = true;
-                        halt();
-                    }
-                    measure(want);
                     return;
                 }
             }
             Picture best = null;
             Picture head;
-            while ((head = r.ready.peek()) != null && r.frameOf(head) <= want) {
+            while (r.offset != Run.UNPINNED && (head = r.ready.peek()) != null && r.frameOf(head) <= want) {
                 r.ready.poll();
                 if (r.plausible(head)) {
                     if (best != null) r.recycle(best.pixels());
@@ -143,15 +160,26 @@ public final class VlcEngine implements PlaybackEngine {
             }
             if (best != null) {
                 int frame = (int) r.frameOf(best);
+                // RV32 leaves the alpha byte unset; the tile's image is premultiplied ARGB. Only shown pictures pay.
+                int[] px = best.pixels().argb();
+                for (int i = 0, n = best.pixels().width() * best.pixels().height(); i < n; i++) px[i] |= 0xff000000;
                 tile.showPicture(best.pixels(), frame);
                 shownFrame = frame;
+                picturesShown++;
                 r.recycle(best.pixels());
+                if (!r.showing) {
+                    r.showing = true;
+                    tile.prefetch(0);
+                }
+            } else if (!r.showing) {
+                // Until libVLC's pictures reach master time, the exact decoder keeps the tile on it.
+                tile.showTime(masterNs);
+                shownFrame = tile.displayedFrameProperty().get();
             }
-            head = r.ready.peek();
-            boolean seekedBack = head != null && r.frameOf(head) > want + 1 && shownFrame > want;
-            boolean fellBehind = head == null && want - Math.max(shownFrame, r.startFrame) > RESTART_FRAMES;
-            if (seekedBack || fellBehind) {
-                startAt(want);
+            // Behind but decoding: it catches up (unpaced, it decodes faster than real time) and a restart would
+            // only cost the pinning again. Stalled with nothing queued: start it again where master is.
+            if (r.showing && r.ready.isEmpty() && want - Math.max(shownFrame, r.startFrame) > STALLED_FRAMES) {
+                startAhead(want, rate);
                 return;
             }
             uncertaintyNs = r.uncertaintyNs;
@@ -179,6 +207,8 @@ public final class VlcEngine implements PlaybackEngine {
         final Prerender prerender;
         final Postrender postrender;
         volatile boolean stopped;
+        /** Its pictures have reached master time and are on screen (FX thread). */
+        boolean showing;
         volatile int[][] refs;
         /** Source frame = clock frame + offset; written on the FX thread. */
         volatile long offset = UNPINNED;
@@ -218,7 +248,12 @@ public final class VlcEngine implements PlaybackEngine {
         /** libVLC's decoding thread: copy the picture out, then wait while the queue is full (that paces libVLC). */
         private void picture(Pointer data, Pointer buffer, int width, int height, int pixelPitch, long size, long ptsUs) {
             try {
-                if (stopped || width <= 0 || height <= 0 || size < 4L * width * height) return;
+                // libVLC reports the coded size (360 rows come as 386); the buffer holds the visible picture, whose
+                // size the exact decoder knows, its rows packed or padded to a pitch.
+                int w = lane.width;
+                int rows = lane.height;
+                long pitch = rows <= 0 ? 0 : size / rows;
+                if (stopped || w <= 0 || pitch < 4L * w || size % rows != 0) return;
                 FrameBuffer fb = free.poll();
                 if (fb == null && buffers < AHEAD + 2) {
                     fb = new FrameBuffer();
@@ -226,11 +261,19 @@ public final class VlcEngine implements PlaybackEngine {
                 }
                 while (fb == null && !stopped) fb = free.poll(20, TimeUnit.MILLISECONDS);
                 if (fb == null) return;
-                int[] px = fb.ensure(width, height);
-                buffer.read(0, px, 0, width * height);
-                // RV32 leaves the alpha byte unset; the tile's image is premultiplied ARGB.
-                for (int i = 0; i < width * height; i++) px[i] |= 0xff000000;
-                Picture p = new Picture(fb, Math.round(ptsUs * lane.fps / 1e6), Fingerprint.of(px, width, height));
+                int[] px = fb.ensure(w, rows);
+                if (pitch == 4L * w) {
+                    buffer.read(0, px, 0, w * rows);
+                } else {
+                    for (int y = 0; y < rows; y++) buffer.read(y * pitch, px, y * w, w);
+                }
+                long clockFrame = Math.round(ptsUs * lane.fps / 1e6);
+                // Fingerprints are needed to pin the offset and to check pictures inside the reference window.
+                long off = offset;
+                int[][] r = refs;
+                boolean checked = off == UNPINNED || r == null
+                        || clockFrame + off - refFrom >= 0 && clockFrame + off - refFrom < r.length;
+                Picture p = new Picture(fb, clockFrame, checked ? Fingerprint.of(px, w, rows) : null);
                 while (!stopped && !ready.offer(p, 20, TimeUnit.MILLISECONDS)) { /* the FX thread drains it */ }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -258,6 +301,7 @@ public final class VlcEngine implements PlaybackEngine {
             int bestDistance = Integer.MAX_VALUE;
             int bestTies = 0;
             for (Picture p : ready) {
+                if (p.fingerprint() == null) continue;
                 int best = Integer.MAX_VALUE;
                 int second = Integer.MAX_VALUE;
                 int bestIndex = -1;
@@ -300,7 +344,9 @@ public final class VlcEngine implements PlaybackEngine {
         boolean plausible(Picture p) {
             int[][] r = refs;
             long i = frameOf(p) - refFrom;
-            if (uncertaintyNs > 0 || r == null || i < 0 || i >= r.length || r[(int) i] == null) return true;
+            if (uncertaintyNs > 0 || p.fingerprint() == null || r == null || i < 0 || i >= r.length || r[(int) i] == null) {
+                return true;
+            }
             int named = Fingerprint.distance(p.fingerprint(), r[(int) i]);
             int best = Integer.MAX_VALUE;
             for (int[] ref : r) if (ref != null) best = Math.min(best, Fingerprint.distance(p.fingerprint(), ref));
@@ -382,6 +428,7 @@ public final class VlcEngine implements PlaybackEngine {
             l.shownFrame = l.tile.displayedFrameProperty().get();
             l.driftNs = 0;
             l.uncertaintyNs = 0;
+            l.lastWant = -1;
             if (!l.failed) l.halt();
         }
         sync(masterNs, rate);
@@ -397,7 +444,7 @@ public final class VlcEngine implements PlaybackEngine {
     @Override
     public void sync(long masterNs, double rate) {
         if (!running) return;
-        for (Lane l : lanes.values()) if (!l.failed) l.sync(masterNs);
+        for (Lane l : lanes.values()) if (!l.failed) l.sync(masterNs, rate);
     }
 
     @Override
@@ -411,6 +458,12 @@ public final class VlcEngine implements PlaybackEngine {
         // Before its first picture a tile still shows the exact decoder's frame, which is known too.
         Lane l = lanes.get(tile);
         return l == null ? 0 : l.uncertaintyNs;
+    }
+
+    /** How many of libVLC's pictures this tile has shown; FX thread. */
+    long picturesShown(VideoTile tile) {
+        Lane l = lanes.get(tile);
+        return l == null ? 0 : l.picturesShown;
     }
 
     @Override
