@@ -124,7 +124,7 @@ public final class MainWindow extends BorderPane {
         MenuItem focusFilter = new MenuItem("Filter episodes");
         focusFilter.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         focusFilter.setOnAction(e -> catalogView.filterField().requestFocus());
-        CheckMenuItem vlc = new CheckMenuItem("Play with VLC (smoother on heavy video; frame shown only estimated)");
+        CheckMenuItem vlc = new CheckMenuItem("Play with VLC (off: JavaCV decodes while playing too)");
         vlc.setId("menu-play-with-vlc");
         vlc.selectedProperty().bindBidirectional(players.vlcPlaybackProperty());
         Menu view = new Menu("View", null, focusFilter, dark, vlc);

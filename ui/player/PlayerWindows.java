@@ -63,7 +63,7 @@ public final class PlayerWindows {
             settings.put(REVIEWER, b);
             settings.save();
         });
-        vlcPlayback = new SimpleBooleanProperty(settings.get(ENGINE).map("vlc"::equals).orElse(false));
+        vlcPlayback = new SimpleBooleanProperty(settings.get(ENGINE).map("vlc"::equals).orElse(true));
         vlcPlayback.addListener((o, a, b) -> {
             settings.put(ENGINE, b ? "vlc" : "exact");
             settings.save();
@@ -72,9 +72,9 @@ public final class PlayerWindows {
 
     /**
      * Whether players opened from now on play through libVLC (settings key {@code player.engine}: vlc or exact).
-     * Off by default: the exact decoders know the frame each tile shows and, measured by the frame shown, keep
-     * within one frame of master at 1x on a quiet machine, where libVLC's pictures run 2-3 frames off and further
-     * at higher rates (README, Player playback). VLC is the choice for video too heavy to decode exactly in real time.
+     * On by default, as the player was specified: libVLC decodes while playing and its pictures are shown on the
+     * master clock, the frame each shows known (README, Player playback); pause, step and scrub use the exact
+     * decoders either way, and without libVLC the exact decoders play too.
      */
     public BooleanProperty vlcPlaybackProperty() {
         return vlcPlayback;

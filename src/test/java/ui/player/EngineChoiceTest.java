@@ -1,6 +1,7 @@
 package ui.player;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import store.Catalog;
 import timeline.TimelineFixture;
 import ui.Settings;
 
-/** The playback engine is the user's choice, kept in the settings: exact decoders unless VLC is asked for. */
+/** The playback engine is the user's choice, kept in the settings: libVLC unless the exact decoders are asked for. */
 @ExtendWith(ApplicationExtension.class)
 class EngineChoiceTest {
     @TempDir
@@ -48,23 +49,24 @@ class EngineChoiceTest {
     }
 
     @Test
-    void exactByDefaultVlcWhenChosenAndTheChoiceIsSaved(FxRobot robot) throws Exception {
+    void vlcByDefaultExactWhenChosenAndTheChoiceIsSaved(FxRobot robot) throws Exception {
         catalog = Catalog.open(TimelineFixture.catalogCopy(dir));
         Path file = dir.resolve("settings.properties");
         PlayerWindows windows = new PlayerWindows(background, Platform::runLater, new Settings(file));
-        assertEquals("JavaCV (exact)", openAndReadEngine(robot, windows));
-
-        robot.interact(() -> windows.vlcPlaybackProperty().set(true));
-        assertEquals("vlc", new Settings(file).get(PlayerWindows.ENGINE).orElseThrow(), "saved at once");
-        PlayerWindows reopened = new PlayerWindows(background, Platform::runLater, new Settings(file));
-        assertTrue(reopened.vlcPlaybackProperty().get(), "read back in a new session");
-        String engine = openAndReadEngine(robot, reopened);
+        assertTrue(windows.vlcPlaybackProperty().get(), "VLC by default");
+        String engine = openAndReadEngine(robot, windows);
         if (VlcEngine.isAvailable()) {
             assertTrue(engine.startsWith("VLC"), engine);
         } else {
-            System.out.println("libVLC not installed: the VLC choice falls back to the exact decoders");
+            System.out.println("libVLC not installed: the VLC default falls back to the exact decoders");
             assertEquals("JavaCV (exact)", engine);
         }
+
+        robot.interact(() -> windows.vlcPlaybackProperty().set(false));
+        assertEquals("exact", new Settings(file).get(PlayerWindows.ENGINE).orElseThrow(), "saved at once");
+        PlayerWindows reopened = new PlayerWindows(background, Platform::runLater, new Settings(file));
+        assertFalse(reopened.vlcPlaybackProperty().get(), "read back in a new session");
+        assertEquals("JavaCV (exact)", openAndReadEngine(robot, reopened));
     }
 
     private String openAndReadEngine(FxRobot robot, PlayerWindows windows) throws Exception {
