@@ -6,15 +6,17 @@ import pipeline.source.FrameSource;
 import pipeline.source.FrameTimeline;
 
 /**
- * The diagnostics overlay (toggle with D): engine, each stream's drift from master time during playback
- * and the longest FX pulse gap, which is what a user perceives as a stutter. Drift of a tile the exact
- * decoders draw is exact (the shown frame is known); drift of a tile a media engine draws is that engine's
- * estimate, shown with its error bound.
+ * The diagnostics overlay (toggle with D): engine, each stream's drift from master time during playback (now and
+ * the largest since Play) and the longest FX pulse gap, which is what a user perceives as a stutter. The drift of
+ * every tile is of a known frame: the exact decoders know what they show, and the VLC engine knows which frame
+ * each of libVLC's pictures is; an engine that can only estimate says so with its error bound.
  */
 final class Diagnostics extends Label {
     private final PlayerViewModel vm;
     private final List<VideoTile> tiles;
     private final long[] maxDriftNs;
+    /** Per stream, |drift| at the last pulse: the start of play (decoders getting ahead) is in the max only. */
+    private final long[] nowDriftNs;
     /** Per stream, the error bound of the drift figures since play started: 0 while they were all exact. */
     private final long[] uncertaintyNs;
     private long maxPulseNs;
@@ -25,6 +27,7 @@ final class Diagnostics extends Label {
         this.vm = vm;
         this.tiles = tiles;
         this.maxDriftNs = new long[tiles.size()];
+        this.nowDriftNs = new long[tiles.size()];
         this.uncertaintyNs = new long[tiles.size()];
         setId("player-diagnostics");
         setMouseTransparent(true);
@@ -36,6 +39,7 @@ final class Diagnostics extends Label {
         vm.clock().playingProperty().addListener((o, a, b) -> {
             if (b) {
                 java.util.Arrays.fill(maxDriftNs, 0);
+                java.util.Arrays.fill(nowDriftNs, 0);
                 java.util.Arrays.fill(uncertaintyNs, 0);
                 playStartedAt = System.nanoTime();
             }
@@ -72,6 +76,7 @@ final class Diagnostics extends Label {
             // A frame from before play started says how long the first decode took, not how play keeps up.
             if (!engine.isPlaying(tiles.get(i)) && tiles.get(i).displayedAtNanos() < playStartedAt) continue;
             long d = drift(tiles.get(i), masterNs, engine);
+            nowDriftNs[i] = Math.abs(d);
             maxDriftNs[i] = Math.max(maxDriftNs[i], Math.abs(d));
             if (engine.isPlaying(tiles.get(i))) {
                 uncertaintyNs[i] = Math.max(uncertaintyNs[i], engine.driftUncertaintyNs(tiles.get(i)));
@@ -97,7 +102,8 @@ final class Diagnostics extends Label {
         for (int i = 0; i < tiles.size(); i++) {
             VideoTile t = tiles.get(i);
             long period = t.source() == null ? 0 : t.source().timeline().periodNs();
-            sb.append('\n').append(DriftLine.format(t.streamName(), maxDriftNs[i], period, uncertaintyNs[i]));
+            sb.append('\n').append(DriftLine.format(t.streamName(), nowDriftNs[i], maxDriftNs[i], period,
+                    uncertaintyNs[i]));
         }
         setText(sb.toString());
     }

@@ -11,12 +11,14 @@ final class DriftLine {
     private DriftLine() { }
 
     /**
+     * @param nowDriftNs    |drift| at the last pulse
      * @param maxDriftNs    largest |drift| since play started
      * @param periodNs      the stream's frame period, 0 when unknown
      * @param uncertaintyNs how far the drift figure may be from the picture actually shown, 0 when exact
      */
-    static String format(String stream, long maxDriftNs, long periodNs, long uncertaintyNs) {
-        String head = String.format(Locale.ROOT, "%-18s drift max %6.1f ms", stream, maxDriftNs / 1e6);
+    static String format(String stream, long nowDriftNs, long maxDriftNs, long periodNs, long uncertaintyNs) {
+        String head = String.format(Locale.ROOT, "%-18s drift now %6.1f ms, max %6.1f ms", stream, nowDriftNs / 1e6,
+                maxDriftNs / 1e6);
         if (uncertaintyNs > 0) {
             String verdict = periodNs > 0 && maxDriftNs + uncertaintyNs <= periodNs ? "≤1 frame" : "frame unknown";
             return head + String.format(Locale.ROOT, " est. ±%.0f ms (%s)", uncertaintyNs / 1e6, verdict);

@@ -49,6 +49,8 @@ public final class VlcEngine implements PlaybackEngine {
     static final int STALLED_FRAMES = 60;
     /** How long starting libVLC and pinning its pictures takes (0.4-0.6 s measured): it starts that far ahead. */
     static final double PIN_LEAD_S = 0.6;
+    /** Master moving further ahead than this between two pulses is a seek: libVLC restarts there. */
+    static final double JUMP_S = 3;
     /** Pictures that must agree on the offset. */
     static final int PIN_VOTES = 3;
     private static volatile Boolean available;
@@ -129,7 +131,9 @@ public final class VlcEngine implements PlaybackEngine {
                 driftNs = 0;
                 return;
             }
-            boolean jumped = lastWant >= 0 && (want < lastWant || want - lastWant > fps);
+            // A seek while playing. A forward jump of a few seconds (a long pulse, a small seek) is cheaper to decode
+            // through, unpaced, than to restart and pin again.
+            boolean jumped = lastWant >= 0 && (want < lastWant || want - lastWant > JUMP_S * fps);
             lastWant = want;
             if (run == null || jumped) {
                 // libVLC starts where master will be once its pictures are pinned; the exact decoder shows the tile

@@ -247,6 +247,11 @@ class PlayerViewTest {
     }
 
     private void snapshot(Path out) throws Exception {
+        snapshot(view, out);
+    }
+
+    /** The scene with the diagnostics overlay on, as a PNG to look at. */
+    static void snapshot(PlayerView view, Path out) throws Exception {
         Files.createDirectories(out.getParent());
         WritableImage[] img = new WritableImage[1];
         WaitForAsyncUtils.waitForAsyncFx(5000, () -> {
