@@ -158,6 +158,23 @@ class VlcPlaybackTest {
         int bound = load < cores ? BOUND_FRAMES : 3 * BOUND_FRAMES;
         assertTrue(displayed.percentile(0.95) <= bound * 1000.0 / 30 + 0.1,
                 "95% of displayed frames within " + bound + " frame(s) of master time: " + displayed.summary());
+        // A seek back while playing: libVLC starts again there and its pictures take over once pinned.
+        long[] before = new long[view.tiles().size()];
+        robot.interact(() -> {
+            for (int i = 0; i < before.length; i++) before[i] = engine.picturesShown(view.tiles().get(i));
+            view.seek(2_000_000_000L);
+        });
+        Thread.sleep(1500);
+        robot.interact(() -> {
+            long t = view.viewModel().clock().time();
+            for (int i = 0; i < view.tiles().size(); i++) {
+                VideoTile tile = view.tiles().get(i);
+                int want = PlayerViewTest.expectedFrame(cams.get(i), t);
+                assertTrue(engine.picturesShown(tile) > before[i], tile.streamName() + " shows libVLC's pictures after the seek");
+                int shown = PlayerViewTest.readFrameNumber(tile.image());
+                assertTrue(want < 0 || Math.abs(shown - want) <= 1, tile.streamName() + " after the seek: " + shown + " for " + want);
+            }
+        });
         robot.interact(() -> view.viewModel().clock().pause());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         robot.interact(() -> {
