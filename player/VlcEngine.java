@@ -90,6 +90,10 @@ public final class VlcEngine implements PlaybackEngine {
         /** libVLC could not decode this stream: the exact decoder plays it. */
         boolean failed;
         long picturesShown;
+        /** Picture buffers made for this stream, over all its runs. */
+        final java.util.concurrent.atomic.AtomicInteger allocated = new java.util.concurrent.atomic.AtomicInteger();
+        /** Picture buffers of finished runs, for the next: a start or seek then allocates nothing. */
+        final ArrayBlockingQueue<FrameBuffer> spare = new ArrayBlockingQueue<>(AHEAD + 2);
         int shownFrame = -1;
         /** The frame master asked for at the last pulse: a jump from it is a seek while playing. */
         int lastWant = -1;
@@ -260,7 +264,11 @@ public final class VlcEngine implements PlaybackEngine {
                 if (stopped || w <= 0 || pitch < 4L * w || size % rows != 0) return;
                 FrameBuffer fb = free.poll();
                 if (fb == null && buffers < AHEAD + 2) {
-                    fb = new FrameBuffer();
+                    fb = lane.spare.poll();
+                    if (fb == null) {
+                        fb = new FrameBuffer();
+                        lane.allocated.incrementAndGet();
+                    }
                     buffers++;
                 }
                 while (fb == null && !stopped) fb = free.poll(20, TimeUnit.MILLISECONDS);
@@ -365,7 +373,9 @@ public final class VlcEngine implements PlaybackEngine {
                     player.controls().stop();
                     player.release();
                 }
-                ready.clear();
+                // Released, libVLC calls back no more, and the FX thread dropped this run when it stopped it.
+                for (Picture p; (p = ready.poll()) != null; ) lane.spare.offer(p.pixels());
+                for (FrameBuffer fb; (fb = free.poll()) != null; ) lane.spare.offer(fb);
             });
         }
     }
@@ -462,6 +472,12 @@ public final class VlcEngine implements PlaybackEngine {
         // Before its first picture a tile still shows the exact decoder's frame, which is known too.
         Lane l = lanes.get(tile);
         return l == null ? 0 : l.uncertaintyNs;
+    }
+
+    /** How many picture buffers this tile's libVLC runs have made, over all starts and seeks. */
+    int buffersAllocated(VideoTile tile) {
+        Lane l = lanes.get(tile);
+        return l == null ? 0 : l.allocated.get();
     }
 
     /** How many of libVLC's pictures this tile has shown; FX thread. */

@@ -171,6 +171,9 @@ class VlcPlaybackTest {
                 VideoTile tile = view.tiles().get(i);
                 int want = PlayerViewTest.expectedFrame(cams.get(i), t);
                 assertTrue(engine.picturesShown(tile) > before[i], tile.streamName() + " shows libVLC's pictures after the seek");
+                // Two runs, one picture pool: the second takes the first's buffers (a few may be in flight at its stop).
+                assertTrue(engine.buffersAllocated(tile) <= VlcEngine.AHEAD + 6,
+                        tile.streamName() + " picture buffers " + engine.buffersAllocated(tile));
                 int shown = PlayerViewTest.readFrameNumber(tile.image());
                 assertTrue(want < 0 || Math.abs(shown - want) <= 1, tile.streamName() + " after the seek: " + shown + " for " + want);
             }
