@@ -1,11 +1,13 @@
 package player;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import pipeline.source.FrameBuffer;
@@ -29,7 +31,7 @@ final class StreamDecoder implements AutoCloseable {
     private final IntConsumer onFrame;
     private final Semaphore scrubGate;
     /** Work for the decoding thread that goes before frame requests ({@link #withCache}). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Consumer<CurioException> onError;
     private volatile FrameCache cache;
     private volatile boolean closed;
@@ -99,7 +101,7 @@ final class StreamDecoder implements AutoCloseable {
      * there (null when the source is not open or the task failed). It goes before the next frame request: while
      * playing, requests arrive every pulse and a task queued behind them would wait for the pause.
      */
-    <T> void withCache(java.util.function.Function<FrameCache, T> task, Consumer<T> done) {
+    <T> void withCache(Function<FrameCache, T> task, Consumer<T> done) {
         if (closed) return;
         tasks.add(() -> {
             FrameCache c = cache;
