@@ -75,7 +75,7 @@ final class Diagnostics extends Label {
         for (int i = 0; i < tiles.size(); i++) {
             // A frame from before play started says how long the first decode took, not how play keeps up.
             if (!engine.isPlaying(tiles.get(i)) && tiles.get(i).displayedAtNanos() < playStartedAt) continue;
-            long d = drift(tiles.get(i), masterNs, engine);
+            long d = drift(tiles.get(i), masterNs);
             nowDriftNs[i] = Math.abs(d);
             maxDriftNs[i] = Math.max(maxDriftNs[i], Math.abs(d));
             if (engine.isPlaying(tiles.get(i))) {
@@ -84,9 +84,8 @@ final class Diagnostics extends Label {
         }
     }
 
-    /** How far the shown frame lags or leads the frame master time asks for, in ns. */
-    static long drift(VideoTile tile, long masterNs, PlaybackEngine engine) {
-        if (engine.isPlaying(tile)) return engine.driftNs(tile, masterNs);
+    /** How far the shown frame lags or leads the frame master time asks for, in ns; whatever engine drew it. */
+    static long drift(VideoTile tile, long masterNs) {
         FrameSource s = tile.source();
         int shown = tile.displayedFrameProperty().get();
         if (s == null || shown < 0) return 0;

@@ -5,9 +5,9 @@ import store.StreamEntry;
 
 /**
  * Real-time playback of some tiles by a media engine (VLC), while the master clock stays the authority:
- * each pulse the engine is told master time and pulls its players back when they drift by more than a
- * frame. Tiles it does not play, and all tiles when paused, show exact frames from the JavaCV decoders.
- * All methods run on the FX thread.
+ * each pulse the engine is told master time and shows in each tile it plays the picture for that time, naming
+ * its frame, so the overlay measures drift from the tile's shown frame whatever drew it. Tiles it does not play,
+ * and all tiles when paused, show exact frames from the JavaCV decoders. All methods run on the FX thread.
  */
 public interface PlaybackEngine extends AutoCloseable {
     /** Puts the engine's name and, once, any fallback notice into the view model. */
@@ -22,15 +22,12 @@ public interface PlaybackEngine extends AutoCloseable {
 
     void rateChanged(long masterNs, double rate);
 
-    /** Called every pulse while playing: keep players within a frame of {@code masterNs}. */
+    /** Called every pulse while playing: show the picture for {@code masterNs} in every tile the engine plays. */
     void sync(long masterNs, double rate);
 
-    /** The tile's drift from master time in ns as last measured, or 0 when unknown. */
-    long driftNs(VideoTile tile, long masterNs);
-
     /**
-     * How far {@link #driftNs} may be from the drift of the picture actually on screen, in ns; 0 when the
-     * engine knows which frame it shows. The overlay prints it so an estimate is never read as exact.
+     * How far the frame number the engine gave the tile's picture may be off, in ns; 0 when the engine knows
+     * which frame it shows. The overlay prints it so an estimate is never read as exact.
      */
     default long driftUncertaintyNs(VideoTile tile) {
         return 0;
@@ -49,7 +46,6 @@ public interface PlaybackEngine extends AutoCloseable {
         @Override public void start(long masterNs, double rate) { }
         @Override public void rateChanged(long masterNs, double rate) { }
         @Override public void sync(long masterNs, double rate) { }
-        @Override public long driftNs(VideoTile tile, long masterNs) { return 0; }
         @Override public void stop() { }
         @Override public void close() { }
     };

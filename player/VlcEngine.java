@@ -94,10 +94,9 @@ public final class VlcEngine implements PlaybackEngine {
         final java.util.concurrent.atomic.AtomicInteger allocated = new java.util.concurrent.atomic.AtomicInteger();
         /** Picture buffers of finished runs, for the next: a start or seek then allocates nothing. */
         final ArrayBlockingQueue<FrameBuffer> spare = new ArrayBlockingQueue<>(AHEAD + 2);
-        int shownFrame = -1;
         /** The frame master asked for at the last pulse: a jump from it is a seek while playing. */
         int lastWant = -1;
-        long driftNs;
+        /** Error of the shown frame's number: 0 unless a still scene left the pinning a tie. */
         long uncertaintyNs;
 
         Lane(VideoTile tile, String mrl, FrameTimeline timeline, int firstFileFrame, double fps) {
@@ -120,7 +119,6 @@ public final class VlcEngine implements PlaybackEngine {
             run = new Run(this, frame);
             // Until the pictures are pinned the exact decoder shows this tile, and it keeps up only decoding ahead.
             tile.prefetch(PlayerView.PREFETCH_FRAMES);
-            shownFrame = tile.displayedFrameProperty().get();
         }
 
         void halt() {
@@ -132,7 +130,6 @@ public final class VlcEngine implements PlaybackEngine {
             int want = timeline.frameIndexAt(masterNs);
             if (want < 0) {
                 halt();
-                driftNs = 0;
                 return;
             }
             // A seek while playing. A forward jump of a few seconds (a long pulse, a small seek) is cheaper to decode
@@ -168,11 +165,7 @@ public final class VlcEngine implements PlaybackEngine {
             }
             if (best != null) {
                 int frame = (int) r.frameOf(best);
-                // RV32 leaves the alpha byte unset; the tile's image is premultiplied ARGB. Only shown pictures pay.
-                int[] px = best.pixels().argb();
-                for (int i = 0, n = best.pixels().width() * best.pixels().height(); i < n; i++) px[i] |= 0xff000000;
                 tile.showPicture(best.pixels(), frame);
-                shownFrame = frame;
                 picturesShown++;
                 r.recycle(best.pixels());
                 if (!r.showing) {
@@ -182,21 +175,14 @@ public final class VlcEngine implements PlaybackEngine {
             } else if (!r.showing) {
                 // Until libVLC's pictures reach master time, the exact decoder keeps the tile on it.
                 tile.showTime(masterNs);
-                shownFrame = tile.displayedFrameProperty().get();
             }
             // Behind but decoding: it catches up (unpaced, it decodes faster than real time) and a restart would
             // only cost the pinning again. Stalled with nothing queued: start it again where master is.
-            if (r.showing && r.ready.isEmpty() && want - Math.max(shownFrame, r.startFrame) > STALLED_FRAMES) {
+            if (r.showing && r.ready.isEmpty() && want - Math.max(tile.displayedFrameProperty().get(), r.startFrame) > STALLED_FRAMES) {
                 startAhead(want, rate);
                 return;
             }
             uncertaintyNs = r.uncertaintyNs;
-            measure(want);
-        }
-
-        private void measure(int want) {
-            driftNs = shownFrame < 0 || shownFrame >= timeline.frameCount() ? 0
-                    : timeline.timeNs(shownFrame) - timeline.timeNs(want);
         }
     }
 
@@ -279,6 +265,8 @@ public final class VlcEngine implements PlaybackEngine {
                 } else {
                     for (int y = 0; y < rows; y++) buffer.read(y * pitch, px, y * w, w);
                 }
+                // RV32 leaves the alpha byte unset; the tile's image is premultiplied ARGB.
+                for (int i = 0, n = w * rows; i < n; i++) px[i] |= 0xff000000;
                 long clockFrame = Math.round(ptsUs * lane.fps / 1e6);
                 // Fingerprints are needed to pin the offset and to check pictures inside the reference window.
                 long off = offset;
@@ -439,8 +427,6 @@ public final class VlcEngine implements PlaybackEngine {
         if (rate < 0) return; // libVLC decodes forwards only; the exact decoders shuttle back.
         running = true;
         for (Lane l : lanes.values()) {
-            l.shownFrame = l.tile.displayedFrameProperty().get();
-            l.driftNs = 0;
             l.uncertaintyNs = 0;
             l.lastWant = -1;
             if (!l.failed) l.halt();
@@ -459,12 +445,6 @@ public final class VlcEngine implements PlaybackEngine {
     public void sync(long masterNs, double rate) {
         if (!running) return;
         for (Lane l : lanes.values()) if (!l.failed) l.sync(masterNs, rate);
-    }
-
-    @Override
-    public long driftNs(VideoTile tile, long masterNs) {
-        Lane l = lanes.get(tile);
-        return l == null ? 0 : l.driftNs;
     }
 
     @Override
@@ -511,7 +491,6 @@ public final class VlcEngine implements PlaybackEngine {
         @Override public void start(long masterNs, double rate) { NONE.start(masterNs, rate); }
         @Override public void rateChanged(long masterNs, double rate) { NONE.rateChanged(masterNs, rate); }
         @Override public void sync(long masterNs, double rate) { NONE.sync(masterNs, rate); }
-        @Override public long driftNs(VideoTile tile, long masterNs) { return NONE.driftNs(tile, masterNs); }
         @Override public long driftUncertaintyNs(VideoTile tile) { return NONE.driftUncertaintyNs(tile); }
         @Override public void stop() { NONE.stop(); }
         @Override public void close() { NONE.close(); }
