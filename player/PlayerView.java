@@ -87,6 +87,8 @@ public final class PlayerView extends BorderPane {
         diagnostics = new Diagnostics(vm, tiles);
         StackPane video = new StackPane(grid, diagnostics);
         StackPane.setAlignment(diagnostics, Pos.TOP_CENTER);
+        // Below the tiles' name labels, which it would otherwise hide.
+        StackPane.setMargin(diagnostics, new Insets(30, 0, 0, 0));
         plots = new PlotsPane(vm, this::seek);
         ruler = new TimeRuler(vm.clock(), vm.marks(), this::seek);
         transport = new TransportBar(vm);
