@@ -3,7 +3,9 @@ package pipeline.read.parquet;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.example.data.GroupWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -53,17 +55,76 @@ public final class ParquetRowWriter implements AutoCloseable {
         MessageType schema = schema(columns);
         try {
             // A plain Hadoop Configuration (no FileSystem) is what lets the codec factory use SNAPPY/ZSTD.
-            ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                    .withType(schema)
+            ParquetWriter<Group> w = new Builder(new LocalOutputFile(file), schema, extraMetadata == null ? Map.of() : extraMetadata)
                     .withCompressionCodec(compression.codec)
                     .withConf(new org.apache.hadoop.conf.Configuration(false))
                     .withRowGroupSize(rowGroupBytes)
-                    .withExtraMetaData(extraMetadata == null ? Map.of() : extraMetadata)
                     .build();
             return new ParquetRowWriter(w, schema, columns, file.toString());
         } catch (IOException | RuntimeException e) {
             throw new CurioException("parquet.write_failed", file.toString(), null,
                     "cannot create parquet file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * parquet-java's example writer stamps every file with {@code writer.model.name: example}; this one writes only the
+     * metadata its caller gives (a write support without a name adds none).
+     */
+    private static final class Builder extends ParquetWriter.Builder<Group, Builder> {
+        private final MessageType schema;
+        private final Map<String, String> metadata;
+
+        Builder(org.apache.parquet.io.OutputFile file, MessageType schema, Map<String, String> metadata) {
+            super(file);
+            this.schema = schema;
+            this.metadata = metadata;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Group> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new GroupSupport(schema, metadata);
+        }
+
+        @Override
+        protected WriteSupport<Group> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+            return new GroupSupport(schema, metadata);
+        }
+    }
+
+    private static final class GroupSupport extends WriteSupport<Group> {
+        private final MessageType schema;
+        private final Map<String, String> metadata;
+        private GroupWriter writer;
+
+        GroupSupport(MessageType schema, Map<String, String> metadata) {
+            this.schema = schema;
+            this.metadata = metadata;
+        }
+
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
+            return new WriteContext(schema, metadata);
+        }
+
+        @Override
+        public WriteContext init(org.apache.parquet.conf.ParquetConfiguration conf) {
+            return new WriteContext(schema, metadata);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer consumer) {
+            writer = new GroupWriter(consumer, schema);
+        }
+
+        @Override
+        public void write(Group record) {
+            writer.write(record);
         }
     }
 
