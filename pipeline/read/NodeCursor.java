@@ -29,6 +29,16 @@ public record NodeCursor(JsonNode node, String path, String file, String badType
         return new NodeCursor(child, path + "." + key, file, badTypeCode, lenientScalars);
     }
 
+    /** The value at a dotted path ({@code observation.media.rgb}), absent as soon as one step is. */
+    public NodeCursor dotted(String path) {
+        NodeCursor c = this;
+        for (String part : path.split("\\.")) {
+            c = c.get(part);
+            if (c.isAbsent()) return c;
+        }
+        return c;
+    }
+
     public NodeCursor at(int index) {
         if (!isAbsent() && !node.isArray()) throw error("expected an array but found " + describe());
         JsonNode child = isAbsent() ? null : node.get(index);

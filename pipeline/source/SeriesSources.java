@@ -28,7 +28,7 @@ public final class SeriesSources {
 
     /** {@code sensor_msgs/JointState} on an MCAP topic: position, velocity and effort per joint. */
     public static SeriesData mcapJointStates(Path path, String file, String stream, String topic, long episodeStartNs,
-                                             long clockOffsetNs, List<String> jointNames, Cancellation cancel) {
+                                             long clockOffsetNs, List<String> jointNames, int maxSamples, Cancellation cancel) {
         requireFile(path, file, topic);
         McapIndexedReader reader = McapIndexedReader.open(path).orElseThrow(() -> new CurioException(
                 "source.unsupported", file, topic, "MCAP file has no summary/index"));
@@ -36,7 +36,7 @@ public final class SeriesSources {
             McapRecord.Channel channel = reader.channels().values().stream().filter(c -> c.topic().equals(topic))
                     .findFirst().orElseThrow(() -> new CurioException("source.missing_topic", file, topic,
                             "no channel for topic " + topic));
-            JointStateCollector collector = new JointStateCollector(stream, jointNames);
+            JointStateCollector collector = new JointStateCollector(stream, jointNames, maxSamples);
             McapMessageIterator it = reader.messages(MessageFilter.channels(Set.of(channel.id())));
             long n = 0;
             while (it.hasNext()) {
@@ -55,11 +55,11 @@ public final class SeriesSources {
      */
     public static SeriesData rosbag2JointStates(Path folder, String file, String stream, String topic,
                                                 long episodeStartNs, long clockOffsetNs, List<String> jointNames,
-                                                Cancellation cancel) {
+                                                int maxSamples, Cancellation cancel) {
         if (!Files.isDirectory(folder)) {
             throw new CurioException("source.missing_file", file, topic, "bag folder not found: " + folder);
         }
-        JointStateCollector collector = new JointStateCollector(stream, jointNames);
+        JointStateCollector collector = new JointStateCollector(stream, jointNames, maxSamples);
         try (MessageCursor cursor = Rosbag2Bag.open(folder).messages(topic)) {
             long n = 0;
             while (cursor.hasNext()) {
@@ -77,11 +77,11 @@ public final class SeriesSources {
      */
     public static SeriesData parquetColumn(Path path, String file, String stream, String column, String timeKey,
                                            Long rowFrom, Long rowTo, double rateHz, long clockOffsetNs,
-                                           List<String> names, Cancellation cancel) {
+                                           List<String> names, int maxSamples, Cancellation cancel) {
         requireFile(path, file, column);
         RowRange range = rowFrom == null ? null : new RowRange("index", rowFrom, rowTo == null ? Long.MAX_VALUE : rowTo);
         List<String> cols = timeKey == null ? List.of(column) : List.of(column, timeKey);
-        SeriesBuilder b = new SeriesBuilder(stream, SeriesBuilder.DEFAULT_MAX_SAMPLES);
+        SeriesBuilder b = new SeriesBuilder(stream, maxSamples);
         try (ParquetRowReader r = ParquetRowReader.open(path, file, cols, range)) {
             long row = 0;
             for (ParquetRow p = r.next(); p != null; p = r.next(), row++) {
@@ -99,9 +99,9 @@ public final class SeriesSources {
 
     /** A numeric dataset of an HDF5 episode (qpos, action), one row per step at {@code rateHz}. */
     public static SeriesData hdf5Dataset(Path path, String file, String stream, String group, String dataset,
-                                         double rateHz, long clockOffsetNs, List<String> names, Cancellation cancel) {
+                                         double rateHz, long clockOffsetNs, List<String> names, int maxSamples, Cancellation cancel) {
         requireFile(path, file, dataset);
-        SeriesBuilder b = new SeriesBuilder(stream, SeriesBuilder.DEFAULT_MAX_SAMPLES);
+        SeriesBuilder b = new SeriesBuilder(stream, maxSamples);
         try (Hdf5EpisodeFile hdf = Hdf5EpisodeFile.open(path, file)) {
             Hdf5Episode ep = Hdf5Sources.episode(hdf, group, file);
             hdf.forEachRowSlice(ep, dataset, 4096, cancel, (first, rows) -> {
@@ -135,8 +135,8 @@ public final class SeriesSources {
         private int joints = -1;
         private boolean[] present;
 
-        JointStateCollector(String stream, List<String> catalogNames) {
-            this.builder = new SeriesBuilder(stream, SeriesBuilder.DEFAULT_MAX_SAMPLES);
+        JointStateCollector(String stream, List<String> catalogNames, int maxSamples) {
+            this.builder = new SeriesBuilder(stream, maxSamples);
             this.catalogNames = catalogNames;
         }
 

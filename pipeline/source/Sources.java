@@ -1,6 +1,7 @@
 package pipeline.source;
 
 import java.nio.file.Path;
+import java.util.List;
 import store.Cancellation;
 import store.CurioException;
 import store.EpisodeDetail;
@@ -34,6 +35,12 @@ public final class Sources {
                     episodeStart, stream.clockOffsetNs(), stream.rateHz());
             case StreamLocator.HDF5 -> Hdf5FrameSource.open(path, loc.file(), stream.name(), loc.group(), loc.key(),
                     loc.rowFrom(), loc.rowTo(), hz, stream.clockOffsetNs());
+            case StreamLocator.TFRECORD -> TfRecordSources.frames(path, loc.file(), stream.name(), loc.key(),
+                    recordIndex(loc, stream), hz, stream.clockOffsetNs());
+            case StreamLocator.RLDS_STEPS -> StepLogSources.frames(path, loc.file(), stream.name(), loc.key(), hz,
+                    stream.clockOffsetNs());
+            case StreamLocator.PARQUET -> ParquetImageSource.open(path, loc.file(), stream.name(), loc.key(), loc.rowFrom(),
+                    loc.rowTo(), hz, stream.clockOffsetNs());
             default -> throw new CurioException("source.unsupported", loc.file(), stream.name(),
                     "the player cannot show video from a " + loc.container() + " container yet");
         };
@@ -55,24 +62,49 @@ public final class Sources {
         }
     }
 
-    /** A time-series stream, loaded whole (bounded by {@link SeriesBuilder}'s sample cap). */
+    /** A time-series stream for plotting: a very long one keeps every 2^k-th sample (see {@link SeriesBuilder}). */
     public static SeriesData openSeries(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Cancellation cancel) {
+        return openSeries(datasetRoot, episode, stream, SeriesBuilder.DEFAULT_MAX_SAMPLES, cancel);
+    }
+
+    /** Every sample of a time-series stream, for exports: memory grows with the episode, not with a dataset. */
+    public static SeriesData openSeriesWhole(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Cancellation cancel) {
+        return openSeries(datasetRoot, episode, stream, Integer.MAX_VALUE, cancel);
+    }
+
+    private static SeriesData openSeries(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, int maxSamples,
+                                         Cancellation cancel) {
         StreamLocator loc = StreamLocator.of(stream);
         Path path = resolve(datasetRoot, loc, stream);
         long episodeStart = episode.startTimeNs() == null ? 0 : episode.startTimeNs();
         double hz = stream.rateHz() == null ? 0 : stream.rateHz();
         return switch (loc.container()) {
             case StreamLocator.MCAP -> SeriesSources.mcapJointStates(path, loc.file(), stream.name(), topic(loc, stream),
-                    episodeStart, stream.clockOffsetNs(), stream.jointNames(), cancel);
+                    episodeStart, stream.clockOffsetNs(), stream.jointNames(), maxSamples, cancel);
             case StreamLocator.ROSBAG2 -> SeriesSources.rosbag2JointStates(path, loc.file(), stream.name(),
-                    topic(loc, stream), episodeStart, stream.clockOffsetNs(), stream.jointNames(), cancel);
-            case StreamLocator.PARQUET -> SeriesSources.parquetColumn(path, loc.file(), stream.name(), loc.key(),
-                    loc.timeKey(), loc.rowFrom(), loc.rowTo(), hz, stream.clockOffsetNs(), stream.jointNames(), cancel);
+                    topic(loc, stream), episodeStart, stream.clockOffsetNs(), stream.jointNames(), maxSamples, cancel);
+            case StreamLocator.PARQUET -> loc.key() == null ? TableSeries.read(path, loc.file(), stream.name(), loc.container(),
+                    loc.columns() == null ? List.of() : loc.columns(), loc.timeKey(), hz, stream.clockOffsetNs(), cancel)
+                    : SeriesSources.parquetColumn(path, loc.file(), stream.name(), loc.key(),
+                    loc.timeKey(), loc.rowFrom(), loc.rowTo(), hz, stream.clockOffsetNs(), stream.jointNames(), maxSamples, cancel);
             case StreamLocator.HDF5 -> SeriesSources.hdf5Dataset(path, loc.file(), stream.name(), loc.group(), loc.key(),
-                    hz, stream.clockOffsetNs(), stream.jointNames(), cancel);
+                    hz, stream.clockOffsetNs(), stream.jointNames(), maxSamples, cancel);
+            case StreamLocator.TFRECORD -> TfRecordSources.series(path, loc.file(), stream.name(), loc.key(),
+                    recordIndex(loc, stream), hz, stream.clockOffsetNs(), cancel);
+            case StreamLocator.RLDS_STEPS -> StepLogSources.series(path, loc.file(), stream.name(), loc.key(), hz,
+                    stream.clockOffsetNs(), cancel);
+            case StreamLocator.CSV, StreamLocator.JSON_TABLE -> TableSeries.read(path, loc.file(), stream.name(), loc.container(),
+                    loc.columns() == null ? List.of() : loc.columns(), loc.timeKey(), hz, stream.clockOffsetNs(), cancel);
             default -> throw new CurioException("source.unsupported", loc.file(), stream.name(),
                     "the player cannot plot a " + loc.container() + " stream yet");
         };
+    }
+
+    private static int recordIndex(StreamLocator loc, StreamEntry stream) {
+        if (loc.recordIndex() == null) {
+            throw new CurioException("stream.no_source", loc.file(), stream.name(), "the stream does not name its TFRecord record");
+        }
+        return loc.recordIndex();
     }
 
     private static String topic(StreamLocator loc, StreamEntry stream) {

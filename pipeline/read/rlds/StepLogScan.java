@@ -51,7 +51,7 @@ final class StepLogScan {
         NodeCursor ts = step.get("timestamp_ns").isAbsent() ? obs.get("timestamp_ns") : step.get("timestamp_ns");
         timestamp(ts.longOrNull());
         for (String key : MEDIA) {
-            NodeCursor block = at(step, key);
+            NodeCursor block = step.dotted(key);
             if (!block.isAbsent()) media.computeIfAbsent(key, MediaAcc::new).add(block, file);
         }
         for (NodeCursor mask : obs.get("segmentation").get("masks").elementsOrEmpty()) {
@@ -112,15 +112,6 @@ final class StepLogScan {
         }
         lastTs = ts;
         stamped++;
-    }
-
-    private static NodeCursor at(NodeCursor step, String dotted) {
-        NodeCursor c = step;
-        for (String part : dotted.split("\\.")) {
-            c = c.get(part);
-            if (c.isAbsent()) return c;
-        }
-        return c;
     }
 
     private static void addCapped(Set<String> set, String v) {

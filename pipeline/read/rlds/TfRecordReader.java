@@ -71,6 +71,36 @@ public final class TfRecordReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Passes over the next record without reading its payload into memory or checking its data CRC (the length
+     * CRC is checked, so a damaged length cannot send the reader astray); false at a clean end of file.
+     */
+    public boolean skip() {
+        try {
+            int got = in.readNBytes(header, 0, 12);
+            if (got == 0) return false;
+            if (got < 12) throw truncated("length header (" + got + " of 12 bytes)");
+            long length = le64(header, 0);
+            verify(header, 0, 8, le32(header, 8), "length_crc");
+            if (length < 0 || length > MAX_RECORD) {
+                throw new CurioException(TOO_LARGE, fileLabel, field(), "record length " + Long.toUnsignedString(length) + " is not plausible");
+            }
+            long left = length + 4;
+            while (left > 0) {
+                long n = in.skip(left);
+                if (n <= 0) {
+                    if (in.read() < 0) throw truncated("data");
+                    n = 1;
+                }
+                left -= n;
+            }
+            index++;
+            return true;
+        } catch (IOException e) {
+            throw new CurioException("io.read_failed", fileLabel, field(), e.getMessage(), e);
+        }
+    }
+
     /** Records returned so far; also the index of the next record. */
     public long recordIndex() { return index; }
 

@@ -22,9 +22,9 @@ import pipeline.read.mcap.McapWriter;
  * {@code <folder>_<n>.<ext>}), with sqlite-jdbc for sqlite3 storage and {@link McapWriter} for mcap storage, so
  * tests can build split bags with exactly the messages they assert on.
  */
-final class GeneratedBags {
+public final class GeneratedBags {
     /** One message to store: topic, its ROS type, log time, CDR payload. */
-    record Msg(String topic, String type, long timeNs, byte[] cdr) { }
+    public record Msg(String topic, String type, long timeNs, byte[] cdr) { }
 
     private GeneratedBags() { }
 
@@ -34,7 +34,7 @@ final class GeneratedBags {
      *
      * @param storage "sqlite3" or "mcap"
      */
-    static void write(Path dir, String storage, List<Msg> msgs, long splitNs, long startNs, long durationNs)
+    public static void write(Path dir, String storage, List<Msg> msgs, long splitNs, long startNs, long durationNs)
             throws IOException, SQLException {
         Files.createDirectories(dir);
         String ext = storage.equals("sqlite3") ? "db3" : "mcap";
@@ -46,6 +46,12 @@ final class GeneratedBags {
             if (storage.equals("sqlite3")) writeDb3(dir.resolve(names.get(i)), part);
             else writeMcap(dir.resolve(names.get(i)), part);
         }
+        writeMetadata(dir, storage, names, msgs, startNs, durationNs);
+    }
+
+    /** rosbag2's metadata.yaml (version 5) for these storage files and messages. */
+    public static void writeMetadata(Path dir, String storage, List<String> files, List<Msg> msgs, long startNs, long durationNs)
+            throws IOException {
         Map<String, List<Msg>> byTopic = msgs.stream().collect(Collectors.groupingBy(Msg::topic, LinkedHashMap::new,
                 Collectors.toList()));
         StringBuilder topics = new StringBuilder();
@@ -57,14 +63,14 @@ final class GeneratedBags {
                         offered_qos_profiles: ""
                       message_count: %d
                 """.formatted(topic, list.get(0).type(), list.size())));
+        StringBuilder paths = new StringBuilder();
+        files.forEach(f -> paths.append("    - ").append(f).append('\n'));
         Files.writeString(dir.resolve("metadata.yaml"), """
                 rosbag2_bagfile_information:
                   version: 5
                   storage_identifier: %s
                   relative_file_paths:
-                    - %s
-                    - %s
-                  duration:
+                %s  duration:
                     nanoseconds: %d
                   starting_time:
                     nanoseconds_since_epoch: %d
@@ -72,10 +78,11 @@ final class GeneratedBags {
                   topics_with_message_count:
                 %s  compression_format: ""
                   compression_mode: ""
-                """.formatted(storage, names.get(0), names.get(1), durationNs, startNs, msgs.size(), topics));
+                """.formatted(storage, paths, durationNs, startNs, msgs.size(), topics));
     }
 
-    private static void writeDb3(Path file, List<Msg> msgs) throws SQLException {
+    /** rosbag2's sqlite3 tables, filled through SQLite itself. */
+    public static void writeDb3(Path file, List<Msg> msgs) throws SQLException {
         Map<String, Integer> ids = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         for (Msg m : msgs) {
@@ -83,6 +90,7 @@ final class GeneratedBags {
             types.putIfAbsent(m.topic(), m.type());
         }
         try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,"
                         + " serialization_format TEXT NOT NULL, offered_qos_profiles TEXT NOT NULL)");
@@ -105,6 +113,7 @@ final class GeneratedBags {
                     ins.executeUpdate();
                 }
             }
+            conn.commit();
         }
     }
 

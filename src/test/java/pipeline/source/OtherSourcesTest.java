@@ -108,7 +108,7 @@ class OtherSourcesTest {
             assertEquals(3, s.frameIndexAt(5_000_000L + 3 * 20_000_000L));
         }
         SeriesData q = SeriesSources.hdf5Dataset(file, "episode_0.hdf5", "qpos", "/", "observations/qpos", 50.0, 0,
-                List.of("a", "b"), Cancellation.NEVER);
+                List.of("a", "b"), 1000, Cancellation.NEVER);
         assertEquals(t, q.size());
         assertEquals(3, q.channels().size());
         assertEquals("b", q.channels().get(1).name());

@@ -122,11 +122,11 @@ class Rosbag2SeriesSourceTest {
     void unknownTopicPlotsNothingAndAMissingStorageFileIsReported() throws Exception {
         Path bag = tmp.resolve("bag");
         GeneratedBags.write(bag, "mcap", messages(), FIRST + SPLIT * PERIOD, T0, N * PERIOD);
-        SeriesData none = SeriesSources.rosbag2JointStates(bag, "bag", "x", "/nope", T0, 0, List.of(), Cancellation.NEVER);
+        SeriesData none = SeriesSources.rosbag2JointStates(bag, "bag", "x", "/nope", T0, 0, List.of(), 1000, Cancellation.NEVER);
         assertEquals(0, none.size());
         Files.delete(bag.resolve("bag_1.mcap"));
         CurioException e = assertThrows(CurioException.class, () -> SeriesSources.rosbag2JointStates(bag, "bag", "x",
-                JOINTS, T0, 0, NAMES, Cancellation.NEVER));
+                JOINTS, T0, 0, NAMES, 1000, Cancellation.NEVER));
         assertEquals("rosbag2.file_missing", e.code());
     }
 }
