@@ -59,12 +59,17 @@ final class DataCard {
             red.put("burned_in", true);
             red.put("redacted_frames", lerobot.redactedFrames());
             ObjectNode ds = c.putObject("lerobot");
-            ds.put("fps", lerobot.fps());
+            FeatureMap map = lerobot.map();
+            ds.put("fps", map.fps());
+            ds.put("fps_source", map.clock());
             ds.put("frames", lerobot.frames());
             ds.put("master_camera", lerobot.masterCamera());
-            lerobot.cameras().forEach(ds.putArray("cameras")::add);
-            ArrayNode feats = ds.putArray("features");
-            lerobot.features().forEach(f -> feats.addObject().put("key", f.key()).put("stream", f.stream()).put("field", f.field()));
+            ArrayNode cams = ds.putArray("cameras");
+            map.cameras().forEach(f -> cams.add(f.key()));
+            ArrayNode depths = ds.putArray("depth_maps");
+            map.depths().forEach(f -> depths.add(f.key()));
+            ds.set("features", Mapping.features(map));
+            ds.set("excluded_streams", Mapping.excluded(map));
             ds.put("alignment", LeRobotExport.ALIGNMENT);
             ds.put("videos_copied_without_reencoding", lerobot.remuxedVideos());
             ds.put("videos_reencoded", lerobot.encodedVideos());
@@ -100,8 +105,26 @@ final class DataCard {
         if (c.has("lerobot")) {
             var l = c.path("lerobot");
             md.append("## LeRobot v3.0 dataset\n\n");
-            md.append("- ").append(l.path("fps").asInt()).append(" fps, ").append(l.path("frames").asLong()).append(" frames; cameras: ")
-                    .append(String.join(", ", texts(l.path("cameras")))).append(" (frame clock: ").append(l.path("master_camera").asText()).append(")\n");
+            md.append("- ").append(l.path("fps").asInt()).append(" fps (").append(l.path("fps_source").asText().equals("user")
+                    ? "chosen at export" : "the cameras' rate").append("), ").append(l.path("frames").asLong()).append(" frames; cameras: ")
+                    .append(l.path("cameras").isEmpty() ? "none" : String.join(", ", texts(l.path("cameras"))))
+                    .append(l.path("master_camera").isNull() ? "" : " (rows follow " + l.path("master_camera").asText() + ")").append("\n");
+            md.append("\n| feature | dtype | shape | from | resampling |\n|---|---|---|---|---|\n");
+            for (var f : l.path("features")) {
+                md.append("| ").append(f.path("key").asText()).append(" | ").append(f.path("dtype").asText()).append(" | ")
+                        .append(f.path("shape").toString()).append(" | ").append(String.join(", ", texts(f.path("streams"))))
+                        .append(" | ").append(f.path("resampling").asText("-")).append(" |\n");
+            }
+            md.append("\nStreams not exported: ");
+            if (l.path("excluded_streams").isEmpty()) md.append("none.\n");
+            else {
+                md.append("\n\n");
+                for (var e : l.path("excluded_streams")) {
+                    md.append("- ").append(e.path("episode_id").asText()).append(" ").append(e.path("stream").asText()).append(": ")
+                            .append(e.path("reason").asText()).append(" (").append(e.path("detail").asText()).append(")\n");
+                }
+            }
+            md.append("\n");
             md.append("- Alignment: ").append(l.path("alignment").asText()).append("\n");
             md.append("- Videos copied without re-encoding: ").append(l.path("videos_copied_without_reencoding").asInt())
                     .append("; re-encoded (trim, redaction or alignment): ").append(l.path("videos_reencoded").asInt()).append("\n");

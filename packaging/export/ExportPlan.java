@@ -12,12 +12,17 @@ import store.EpisodeDetail;
 /** The segments a subset exports, in subset order (episode id, then segment start). */
 public record ExportPlan(Subset subset, List<SegmentPlan> segments, List<EpisodeDetail> episodes) {
     public static ExportPlan of(Catalog catalog, Subset subset) {
+        return of(catalog, subset, e -> e);
+    }
+
+    /** @param adjust applied to every episode as the catalog has it (an export's retiming of rate-less episodes) */
+    public static ExportPlan of(Catalog catalog, Subset subset, java.util.function.UnaryOperator<EpisodeDetail> adjust) {
         List<SegmentPlan> segments = new ArrayList<>();
         List<EpisodeDetail> episodes = new ArrayList<>();
         for (String id : subset.episodeIds()) {
-            EpisodeDetail d = catalog.episodes().find(id)
+            EpisodeDetail d = adjust.apply(catalog.episodes().find(id)
                     .orElseThrow(() -> new CurioException("export.no_episode", null, id, "episode " + id + " of subset "
-                            + subset.name() + " is no longer in the catalog"));
+                            + subset.name() + " is no longer in the catalog")));
             episodes.add(d);
             Annotations.Snapshot snap = catalog.annotations().load(id);
             List<Annotations.Range> trims = new ArrayList<>(snap.ofKind(Annotations.TRIM));

@@ -33,6 +33,8 @@ import store.CurioException;
 import store.EpisodeDetail;
 import store.FileEntry;
 import store.ProgressSink;
+import pipeline.source.SeriesData;
+import pipeline.source.Sources;
 
 /**
  * Exports a subset as a signed bundle. The payload is produced in a hidden work folder next to the target
@@ -57,40 +59,84 @@ public final class Exporter {
         }
     }
 
+    /**
+     * How the streams become a dataset's features and clock (LeRobot).
+     *
+     * @param fps        the dataset rate, or null to take the cameras' common rate (refused when there is none)
+     * @param onMismatch what to do when the episodes do not share the same features
+     */
+    public record Mapping(Integer fps, FeatureMap.OnMismatch onMismatch) {
+        public static final Mapping DEFAULT = new Mapping(null, FeatureMap.OnMismatch.REFUSE);
+    }
+
     /** @param retention how long the recipient may keep the bundle; sets bundle.expires_at */
     public record Request(String subset, Format format, Path out, SigningKey key, Duration retention, String softwareVersion,
-                          FileSizeLimits limits) {
+                          FileSizeLimits limits, Mapping mapping) {
         public Request(String subset, Format format, Path out, SigningKey key, Duration retention, String softwareVersion) {
             this(subset, format, out, key, retention, softwareVersion, FileSizeLimits.LEROBOT_DEFAULTS);
         }
+
+        public Request(String subset, Format format, Path out, SigningKey key, Duration retention, String softwareVersion,
+                       FileSizeLimits limits) {
+            this(subset, format, out, key, retention, softwareVersion, limits, Mapping.DEFAULT);
+        }
     }
 
+    /** @param features how the streams became features (LeRobot), null for a manifest-only bundle */
     public record Result(Path bundle, String manifestId, String format, int episodeCount, long artifactCount, long sizeBytes,
-                         String merkleRoot, String bundleSha256) { }
+                         String merkleRoot, String bundleSha256, FeatureMap features) { }
 
     private Exporter() { }
+
+    /**
+     * How a subset's streams would become LeRobot features, without writing anything: what {@code curio export
+     * --plan} prints and the export dialog shows. Fails as the export would (no common rate, features that differ).
+     */
+    public static FeatureMap features(Catalog catalog, String subsetName, Mapping mapping, Cancellation cancel) {
+        Subset subset = new Subsets(catalog).require(subsetName);
+        return featureMap(ExportPlan.of(catalog, subset).episodes(), mapping, cancel);
+    }
+
+    private static FeatureMap featureMap(List<EpisodeDetail> episodes, Mapping mapping, Cancellation cancel) {
+        return FeatureMap.of(episodes, mapping.fps(), mapping.onMismatch(), (e, s) -> {
+            SeriesData d = Sources.openSeries(Path.of(e.datasetRoot()), e, s, cancel);
+            List<String[]> layout = new ArrayList<>();
+            d.channels().forEach(c -> layout.add(new String[] {c.field(), c.name()}));
+            return layout;
+        });
+    }
 
     public static Result export(Catalog catalog, Request req, ProgressSink progress, Cancellation cancel) {
         Subset subset = new Subsets(catalog).require(req.subset());
         recheck(catalog, subset);
         ExportPlan plan = ExportPlan.of(catalog, subset);
+        FeatureMap map = null;
+        if (req.format() == Format.LEROBOT_V3) {
+            map = featureMap(plan.episodes(), req.mapping(), cancel);
+            // Rate-less episodes (RLDS, HDF5 without a control rate) take the chosen rate: step k is at k / fps.
+            int fps = map.fps();
+            plan = ExportPlan.of(catalog, subset, e -> Retime.atRate(e, fps));
+        }
         Path out = req.out().toAbsolutePath().normalize();
         if (Files.exists(out)) throw new CurioException("bundle.exists", out.toString(), null, "the bundle folder already exists");
         FreeSpace.require(out.getParent(), estimateBytes(plan, req.format()));
         Path work = out.resolveSibling("." + out.getFileName() + ".work");
-        String planKey = planKey(plan, req.format(), req.softwareVersion(), req.limits());
+        String planKey = planKey(plan, req.format(), req.softwareVersion(), req.limits()) + (map == null ? ""
+                : "|" + Digests.sha256Hex(map.fps() + "|" + map.clock() + "|" + packaging.export.Mapping.features(map)));
         try (BackgroundFlush flush = new BackgroundFlush()) {
-            return write(catalog, subset, req, plan, out, work, planKey, progress, cancel, flush);
+            return write(catalog, subset, req, plan, map, out, work, planKey, progress, cancel, flush);
         }
     }
 
-    private static Result write(Catalog catalog, Subset subset, Request req, ExportPlan plan, Path out, Path work, String planKey,
-                                ProgressSink progress, Cancellation cancel, BackgroundFlush flush) {
+    private static Result write(Catalog catalog, Subset subset, Request req, ExportPlan plan, FeatureMap map, Path out, Path work,
+                                String planKey, ProgressSink progress, Cancellation cancel, BackgroundFlush flush) {
         LeRobotExport.Result lerobot = null;
         List<Produced> produced;
         if (req.format() == Format.LEROBOT_V3) {
-            lerobot = LeRobotExport.write(plan, work, planKey, req.limits(), progress, cancel, flush);
-            produced = lerobot.produced();
+            lerobot = LeRobotExport.write(plan, map, work, planKey, req.limits(), progress, cancel, flush);
+            produced = new ArrayList<>(lerobot.produced());
+            produced.addAll(Provenance.write(work, plan, lerobot, new Provenance.Settings(
+                    req.mapping().onMismatch().name().toLowerCase(Locale.ROOT), req.limits())));
         } else {
             produced = ManifestExport.write(plan, work, cancel);
         }
@@ -109,6 +155,12 @@ public final class Exporter {
         }
         BundleWriter.Result written;
         ObjectNode skeleton = ManifestSkeleton.build(plan, req.format().id, qa, consents, licenses, expires, produced);
+        if (map != null) {
+            ObjectNode features = skeleton.putObject("lerobot");
+            features.put("fps", map.fps()).put("fps_source", map.clock());
+            features.set("features", packaging.export.Mapping.features(map));
+            skeleton.set("excluded_streams", packaging.export.Mapping.excluded(map));
+        }
         ArrayNode steps = skeleton.putArray("processing_steps");
         long totalBytes = 0;
         for (Produced p : produced) totalBytes += size(p.file());
@@ -141,7 +193,7 @@ public final class Exporter {
         record(catalog, subset, req, written, plan, bundleSha, now, expires);
         deleteTree(work);
         return new Result(out, written.manifestId(), req.format().id, plan.episodes().size(), written.payloadFiles(),
-                written.payloadBytes(), written.merkleRoot(), bundleSha);
+                written.payloadBytes(), written.merkleRoot(), bundleSha, map);
     }
 
     /** Rules may have changed since the subset was made (a recall, a new hard finding): those always win. */

@@ -65,4 +65,19 @@ final class FrameClock {
         double f = (tNs - t0) / (double) (t1 - t0);
         return values[i] + (values[i + 1] - values[i]) * f;
     }
+
+    /**
+     * The latest sample at or before {@code tNs} (the first sample before the series starts), for commands and
+     * flags that hold their value until the next one; {@code cursor} advances as in {@link #interpolate}.
+     */
+    static double hold(long[] times, double[] values, long tNs, int[] cursor) {
+        int n = times.length;
+        if (n == 0) return Double.NaN;
+        if (tNs <= times[0]) return values[0];
+        int i = Math.max(0, Math.min(cursor[0], n - 1));
+        while (i > 0 && times[i] > tNs) i--;
+        while (i + 1 < n && times[i + 1] <= tNs) i++;
+        cursor[0] = i;
+        return values[i];
+    }
 }

@@ -4,13 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pipeline.read.parquet.ColumnSpec;
 import pipeline.read.parquet.ColumnType;
 import pipeline.read.parquet.Compression;
+import pipeline.read.parquet.ImageCell;
 import pipeline.read.parquet.ParquetRowWriter;
+import pipeline.source.EncodedFrames;
+import pipeline.source.FrameSource;
+import pipeline.source.FrameTimeline;
 import pipeline.source.SeriesData;
 import pipeline.source.Sources;
 import store.Annotations;
@@ -18,73 +21,44 @@ import store.Cancellation;
 import store.CurioException;
 import store.EpisodeDetail;
 import store.StreamEntry;
-import store.StreamKind;
 
 /**
- * The data parquet: one row per exported frame, episodes concatenated in order. Time series of any rate are
- * resampled onto the frame clock (see {@link FrameClock}); one episode's series are in memory at a time.
+ * The data parquet: one row per exported frame, episodes concatenated in order. Series of any rate are sampled at
+ * each row instant by their feature's {@link FeatureMap.Rule}; depth maps go in as 16-bit PNG image cells. One
+ * episode's series are in memory at a time, whole (an export never thins them as a plot may).
  */
 final class LeRobotData {
+    /** The per-frame features LeRobot always has, plus Curio's subtask label index. */
+    static final List<String> DEFAULT_FEATURES = List.of("timestamp", "frame_index", "episode_index", "index", "task_index",
+            "subtask_index");
+
     static String relativePath(int chunk, int file) {
         return String.format("data/chunk-%03d/file-%03d.parquet", chunk, file);
     }
-    private static final String[] SUFFIX = {"position", "velocity", "effort"};
 
     private LeRobotData() { }
 
-    /**
-     * The vector features, from the time-series streams every episode has: a stream named {@code action} (or on
-     * a command topic) gives {@code action}; the first other stream gives {@code observation.state} (positions),
-     * {@code observation.velocity} and {@code observation.effort}; further streams {@code observation.<stream>.<field>}.
-     */
-    static List<SeriesFeature> features(List<EpisodeDetail> episodes, Path datasetRoot, Cancellation cancel) {
-        EpisodeDetail first = episodes.get(0);
-        List<SeriesFeature> out = new ArrayList<>();
-        boolean stateTaken = false;
-        for (StreamEntry s : first.streams()) {
-            if (s.kind() != StreamKind.TIMESERIES || !inAll(episodes, s.name())) continue;
-            SeriesData data = Sources.openSeries(Path.of(first.datasetRoot()), first, s, cancel);
-            Map<String, List<String>> byField = new LinkedHashMap<>();
-            for (SeriesData.SeriesChannel c : data.channels()) byField.computeIfAbsent(c.field(), f -> new ArrayList<>()).add(c.name());
-            boolean action = s.name().equalsIgnoreCase("action") || (s.topic() != null && s.topic().contains("command"));
-            for (Map.Entry<String, List<String>> f : byField.entrySet()) {
-                String key;
-                if (action) {
-                    key = byField.size() == 1 || f.getKey().equals("position") ? "action" : "action." + f.getKey();
-                } else if (!stateTaken) {
-                    key = f.getKey().equals("position") ? "observation.state" : "observation." + f.getKey();
-                } else {
-                    key = "observation." + s.name() + "." + f.getKey();
-                }
-                out.add(new SeriesFeature(key, s.name(), f.getKey(), f.getValue()));
-            }
-            if (!action) stateTaken = true;
-        }
-        out.sort((a, b) -> Integer.compare(rank(a.key()), rank(b.key())));
-        return out;
+    /** LeRobot stores a feature of shape [1] as a plain column and a longer vector as a list. */
+    static ColumnType columnType(FeatureMap.Feature f) {
+        boolean scalar = f.dims() == 1;
+        return switch (f.dtype()) {
+            case "int64" -> scalar ? ColumnType.INT64 : ColumnType.INT64_LIST;
+            case "bool" -> scalar ? ColumnType.BOOLEAN : ColumnType.INT64_LIST;
+            default -> scalar ? ColumnType.FLOAT : ColumnType.FLOAT_LIST;
+        };
     }
 
-    private static int rank(String key) {
-        if (key.equals("observation.state")) return 0;
-        if (key.startsWith("observation.")) return 1;
-        return key.equals("action") ? 2 : 3;
-    }
-
-    private static boolean inAll(List<EpisodeDetail> episodes, String stream) {
-        return episodes.stream().allMatch(e -> e.streams().stream().anyMatch(s -> s.name().equals(stream)));
-    }
-
-    static List<ColumnSpec> columns(List<SeriesFeature> features) {
+    static List<ColumnSpec> columns(FeatureMap map) {
         List<ColumnSpec> cols = new ArrayList<>();
-        for (SeriesFeature f : features) cols.add(new ColumnSpec(f.key(), ColumnType.FLOAT_LIST));
+        for (FeatureMap.Feature f : map.series()) cols.add(new ColumnSpec(f.key(), columnType(f)));
+        for (FeatureMap.Feature f : map.depths()) cols.add(new ColumnSpec(f.key(), ColumnType.IMAGE));
         cols.add(new ColumnSpec("timestamp", ColumnType.FLOAT));
-        cols.add(new ColumnSpec("frame_index", ColumnType.INT64));
-        cols.add(new ColumnSpec("episode_index", ColumnType.INT64));
-        cols.add(new ColumnSpec("index", ColumnType.INT64));
-        cols.add(new ColumnSpec("task_index", ColumnType.INT64));
-        cols.add(new ColumnSpec("subtask_index", ColumnType.INT64));
+        for (String k : DEFAULT_FEATURES.subList(1, DEFAULT_FEATURES.size())) cols.add(new ColumnSpec(k, ColumnType.INT64));
         return cols;
     }
+
+    /** One feature's channels in one episode, ready to sample. */
+    private record Channels(FeatureMap.Feature feature, long[][] times, double[][] values, int[][] cursors) { }
 
     /**
      * Writes the data files, starting the next file when one reaches {@code maxFileBytes} (between episodes); fills
@@ -92,8 +66,9 @@ final class LeRobotData {
      *
      * @return the files written, relative to the dataset root, in order
      */
-    static List<String> write(Path work, List<EpisodeOut> episodes, List<SeriesFeature> features, Map<String, Integer> tasks,
-                              Map<String, Integer> subtasks, int fps, long maxFileBytes, ExportProgress progress, Cancellation cancel) {
+    static List<String> write(Path work, List<EpisodeOut> episodes, FeatureMap map, Map<String, Integer> tasks,
+                              Map<String, Integer> subtasks, long maxFileBytes, ExportProgress progress, Cancellation cancel) {
+        int fps = map.fps();
         long index = 0;
         String loadedEpisode = null;
         Map<String, SeriesData> series = new HashMap<>();
@@ -109,57 +84,35 @@ final class LeRobotData {
                     }
                     int n = files.size();
                     files.add(relativePath(n / CameraVideo.CHUNKS_SIZE, n % CameraVideo.CHUNKS_SIZE));
-                    w = open(work.resolve(files.get(n)), features);
+                    w = open(work.resolve(files.get(n)), map);
                 }
                 ep.dataChunk = (files.size() - 1) / CameraVideo.CHUNKS_SIZE;
                 ep.dataFile = (files.size() - 1) % CameraVideo.CHUNKS_SIZE;
                 if (!seg.episodeId().equals(loadedEpisode)) {
                     series.clear();
-                    for (SeriesFeature f : features) {
-                        if (!series.containsKey(f.stream())) series.put(f.stream(), load(seg.episode(), f.stream(), cancel));
+                    for (FeatureMap.Feature f : map.series()) {
+                        for (FeatureMap.Piece p : f.pieces().get(seg.episodeId())) {
+                            if (!series.containsKey(p.stream())) series.put(p.stream(), load(seg.episode(), p.stream(), cancel));
+                        }
                     }
                     loadedEpisode = seg.episodeId();
                 }
                 ep.fromIndex = index;
-                Map<SeriesFeature, double[][]> channels = channelsOf(features, series, seg);
-                Map<String, int[]> cursors = new HashMap<>();
-                for (SeriesFeature f : features) {
-                    ep.stats.put(f.key(), new FeatureStats(f.names().size()));
+                List<Channels> channels = new ArrayList<>();
+                for (FeatureMap.Feature f : map.series()) {
+                    channels.add(channelsOf(f, series, seg));
+                    ep.stats.put(f.key(), new FeatureStats(f.dims()));
                 }
-                ep.stats.put("timestamp", new FeatureStats(1));
-                ep.stats.put("frame_index", new FeatureStats(1));
-                long taskIndex = tasks.get(seg.task());
-                List<Annotations.Range> subs = seg.subtasks();
-                Map<String, Object> row = new HashMap<>();
-                for (int k = 0; k < ep.length(); k++) {
-                    if ((k & 255) == 0) cancel.check();
-                    long t = ep.frameTimesNs[k];
-                    for (SeriesFeature f : features) {
-                        SeriesData d = series.get(f.stream());
-                        double[][] ch = channels.get(f);
-                        int[] cursor = cursors.computeIfAbsent(f.stream(), s -> new int[1]);
-                        double[] v = new double[ch.length];
-                        float[] fv = new float[ch.length];
-                        for (int j = 0; j < ch.length; j++) {
-                            fv[j] = (float) FrameClock.interpolate(d.timesNs(), ch[j], t, cursor);
-                            v[j] = fv[j];
-                        }
-                        ep.stats.get(f.key()).add(v);
-                        row.put(f.key(), fv);
-                    }
-                    float ts = (float) (k / (double) fps);
-                    row.put("timestamp", ts);
-                    row.put("frame_index", (long) k);
-                    row.put("episode_index", (long) seg.index());
-                    row.put("index", index);
-                    row.put("task_index", taskIndex);
-                    row.put("subtask_index", (long) subtaskAt(subs, t, subtasks));
-                    ep.stats.get("timestamp").add(new double[]{ts});
-                    ep.stats.get("frame_index").add(new double[]{k});
-                    w.append(row);
-                    index++;
-                    progress.add(1);
-                    if ((k & 63) == 0) progress.report("data: episode " + (seg.index() + 1));
+                List<DepthFrames> depths = new ArrayList<>();
+                for (FeatureMap.Feature f : map.depths()) {
+                    depths.add(DepthFrames.open(seg, f));
+                    ep.stats.put(f.key(), new FeatureStats(1));
+                }
+                for (String k : DEFAULT_FEATURES) ep.stats.put(k, new FeatureStats(1));
+                try {
+                    index = writeRows(w, ep, channels, depths, tasks, subtasks, fps, index, progress, cancel);
+                } finally {
+                    depths.forEach(DepthFrames::close);
                 }
             }
         } finally {
@@ -168,17 +121,87 @@ final class LeRobotData {
         return files;
     }
 
-    private static ParquetRowWriter open(Path file, List<SeriesFeature> features) {
+    private static long writeRows(ParquetRowWriter w, EpisodeOut ep, List<Channels> channels, List<DepthFrames> depths,
+                                  Map<String, Integer> tasks, Map<String, Integer> subtasks, int fps, long index,
+                                  ExportProgress progress, Cancellation cancel) {
+        SegmentPlan seg = ep.segment;
+        long taskIndex = tasks.get(seg.task());
+        List<Annotations.Range> subs = seg.subtasks();
+        List<Integer> depthSamples = LeRobotVideos.samples(ep.length());
+        Map<String, Object> row = new HashMap<>();
+        for (int k = 0; k < ep.length(); k++) {
+            if ((k & 255) == 0) cancel.check();
+            long t = ep.frameTimesNs[k];
+            for (Channels c : channels) {
+                FeatureMap.Feature f = c.feature();
+                double[] v = new double[c.values().length];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = f.rule() == FeatureMap.Rule.LINEAR
+                            ? FrameClock.interpolate(c.times()[j], c.values()[j], t, cursor(c, j))
+                            : FrameClock.hold(c.times()[j], c.values()[j], t, cursor(c, j));
+                }
+                ep.stats.get(f.key()).add(v);
+                row.put(f.key(), cell(f, v));
+            }
+            for (DepthFrames d : depths) {
+                byte[] png = d.at(t);
+                row.put(d.feature().key(), new ImageCell(png, null));
+                if (depthSamples.contains(k)) d.addStats(png, ep.stats.get(d.feature().key()));
+            }
+            float ts = (float) (k / (double) fps);
+            long subtask = subtaskAt(subs, t, subtasks);
+            row.put("timestamp", ts);
+            row.put("frame_index", (long) k);
+            row.put("episode_index", (long) seg.index());
+            row.put("index", index);
+            row.put("task_index", taskIndex);
+            row.put("subtask_index", subtask);
+            double[] defaults = {ts, k, seg.index(), index, taskIndex, subtask};
+            for (int i = 0; i < defaults.length; i++) ep.stats.get(DEFAULT_FEATURES.get(i)).add(new double[] {defaults[i]});
+            w.append(row);
+            index++;
+            progress.add(1);
+            if ((k & 63) == 0) progress.report("data: episode " + (seg.index() + 1));
+        }
+        return index;
+    }
+
+    private static int[] cursor(Channels c, int j) {
+        return c.cursors()[j];
+    }
+
+    /** A row's value in the feature's parquet type: a plain value for shape [1], else a list. */
+    private static Object cell(FeatureMap.Feature f, double[] v) {
+        switch (f.dtype()) {
+            case "int64", "bool" -> {
+                if (v.length == 1) {
+                    if (f.dtype().equals("bool")) return !Double.isNaN(v[0]) && v[0] != 0;
+                    return Math.round(v[0]);
+                }
+                long[] l = new long[v.length];
+                for (int i = 0; i < v.length; i++) l[i] = Math.round(v[i]);
+                return l;
+            }
+            default -> {
+                if (v.length == 1) return (float) v[0];
+                float[] out = new float[v.length];
+                for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
+                return out;
+            }
+        }
+    }
+
+    private static ParquetRowWriter open(Path file, FeatureMap map) {
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
         } catch (java.io.IOException e) {
             throw new CurioException("io.write_failed", file.toString(), null, e.getMessage(), e);
         }
-        return ParquetRowWriter.create(file, columns(features), Compression.SNAPPY, Map.of(), ParquetRowWriter.STREAMING_ROW_GROUP_BYTES);
+        return ParquetRowWriter.create(file, columns(map), Compression.SNAPPY, Map.of(), ParquetRowWriter.STREAMING_ROW_GROUP_BYTES);
     }
 
-    private static int subtaskAt(List<Annotations.Range> subs, long t, Map<String, Integer> vocabulary) {
+    private static long subtaskAt(List<Annotations.Range> subs, long t, Map<String, Integer> vocabulary) {
         for (Annotations.Range r : subs) {
             if (t >= r.startNs() && t < r.endNs() && r.label() != null) return vocabulary.get(r.label());
         }
@@ -186,27 +209,86 @@ final class LeRobotData {
     }
 
     private static SeriesData load(EpisodeDetail episode, String stream, Cancellation cancel) {
-        StreamEntry s = episode.streams().stream().filter(x -> x.name().equals(stream)).findFirst()
-                .orElseThrow(() -> new CurioException("export.missing_stream", null, stream,
-                        "episode " + episode.summary().episodeId() + " has no stream " + stream));
-        return Sources.openSeries(Path.of(episode.datasetRoot()), episode, s, cancel);
+        StreamEntry s = LeRobotExport.stream(episode, stream);
+        return Sources.openSeriesWhole(Path.of(episode.datasetRoot()), episode, s, cancel);
     }
 
-    private static Map<SeriesFeature, double[][]> channelsOf(List<SeriesFeature> features, Map<String, SeriesData> series,
-                                                            SegmentPlan seg) {
-        Map<SeriesFeature, double[][]> out = new HashMap<>();
-        for (SeriesFeature f : features) {
-            SeriesData d = series.get(f.stream());
-            double[][] ch = new double[f.names().size()][];
-            for (int j = 0; j < ch.length; j++) {
-                String name = f.names().get(j);
-                ch[j] = d.channels().stream().filter(c -> c.field().equals(f.field()) && c.name().equals(name))
+    private static Channels channelsOf(FeatureMap.Feature f, Map<String, SeriesData> series, SegmentPlan seg) {
+        List<long[]> times = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        for (FeatureMap.Piece p : f.pieces().get(seg.episodeId())) {
+            SeriesData d = series.get(p.stream());
+            for (String name : p.channels()) {
+                double[] v = d.channels().stream()
+                        .filter(c -> (p.field() == null || c.field().equals(p.field())) && shortName(c.name()).equals(name))
                         .findFirst().map(SeriesData.SeriesChannel::values)
-                        .orElseThrow(() -> new CurioException("export.inconsistent_streams", null, f.stream(), "episode "
-                                + seg.episodeId() + " has no " + f.field() + " for " + name + " in " + f.stream()));
+                        .orElseThrow(() -> new CurioException("export.features_differ", null, p.stream(), "episode "
+                                + seg.episodeId() + " has no " + (p.field() == null ? "" : p.field() + " ") + "channel " + name
+                                + " in stream " + p.stream() + ", which " + f.key() + " of the other episodes has"));
+                times.add(d.timesNs());
+                values.add(v);
             }
-            out.put(f, ch);
         }
-        return out;
+        if (values.size() != f.dims()) {
+            throw new CurioException("export.features_differ", null, f.key(), "episode " + seg.episodeId() + " gives " + f.key()
+                    + " " + values.size() + " values, the other episodes " + f.dims());
+        }
+        return new Channels(f, times.toArray(long[][]::new), values.toArray(double[][]::new), new int[values.size()][1]);
+    }
+
+    private static String shortName(String channel) {
+        int i = channel.lastIndexOf('/');
+        return i >= 0 ? channel.substring(i + 1) : channel;
+    }
+
+    /** A depth camera of one segment: its stored 16-bit PNG nearest each row instant. */
+    private static final class DepthFrames implements AutoCloseable {
+        private final FeatureMap.Feature feature;
+        private final FrameSource source;
+        private final EncodedFrames encoded;
+        private final FrameTimeline timeline;
+        private int cachedFrame = -1;
+        private byte[] cached;
+
+        private DepthFrames(FeatureMap.Feature feature, FrameSource source) {
+            this.feature = feature;
+            this.source = source;
+            this.encoded = (EncodedFrames) source;
+            this.timeline = source.timeline();
+        }
+
+        static DepthFrames open(SegmentPlan seg, FeatureMap.Feature f) {
+            EpisodeDetail e = seg.episode();
+            StreamEntry s = LeRobotExport.stream(e, f.stream(seg.episodeId()));
+            FrameSource src = Sources.open(Path.of(e.datasetRoot()), e, s);
+            if (!(src instanceof EncodedFrames)) {
+                src.close();
+                throw new CurioException("export.depth_unsupported", s.fileRelPath(), s.name(), "depth stream " + s.name()
+                        + " is not stored as images Curio can keep losslessly");
+            }
+            return new DepthFrames(f, src);
+        }
+
+        FeatureMap.Feature feature() {
+            return feature;
+        }
+
+        byte[] at(long tNs) {
+            int frame = FrameClock.nearest(timeline, tNs);
+            if (frame != cachedFrame) {
+                cached = DepthPng.sixteenBit(encoded.encoded(frame), source.name());
+                cachedFrame = frame;
+            }
+            return cached;
+        }
+
+        void addStats(byte[] png, FeatureStats stats) {
+            DepthPng.addStats(png, stats, source.name());
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
     }
 }

@@ -14,45 +14,46 @@ import store.Cancellation;
 import store.EpisodeDetail;
 import store.ProgressSink;
 import store.StreamEntry;
-import store.StreamKind;
 
-/** Writes a LeRobot v3.0 dataset for an {@link ExportPlan} into a work folder. */
+/** Writes a LeRobot v3.0 dataset for an {@link ExportPlan} into a work folder, features as {@link FeatureMap} says. */
 final class LeRobotExport {
-    static final String ALIGNMENT = "Frames follow the master camera's own frames inside each segment; other cameras "
-            + "show their nearest frame at each frame instant; time series are linearly interpolated at each frame "
-            + "instant and held at their first/last sample outside their range.";
+    static final String ALIGNMENT = "Rows follow the master camera's own frames inside each segment when the dataset "
+            + "rate is the cameras' rate, else a constant grid at the chosen rate from the segment start; other cameras "
+            + "show their nearest frame at each row instant; each series is sampled at each row instant by its "
+            + "feature's rule (linear: interpolated between the samples around it; hold: the latest sample at or "
+            + "before it), and held at its first/last sample outside its range.";
 
     /** What the data card and manifest need to say about the dataset. */
-    record Result(List<Produced> produced, int fps, String masterCamera, List<String> cameras, List<SeriesFeature> features,
-                  long frames, int remuxedVideos, int encodedVideos, int redactedFrames, Map<String, Integer> tasks,
-                  Map<String, Integer> subtasks) { }
+    record Result(List<Produced> produced, FeatureMap map, String masterCamera, long frames, int remuxedVideos, int encodedVideos,
+                  int redactedFrames, Map<String, Integer> tasks, Map<String, Integer> subtasks, List<EpisodeOut> episodes,
+                  Map<String, LeRobotMeta.VideoFormat> videoFormats) {
+        int fps() {
+            return map.fps();
+        }
+    }
 
     private LeRobotExport() { }
 
     /** @param flush takes every finished file, so the disk writes them while the export goes on */
-    static Result write(ExportPlan plan, Path work, String planKey, FileSizeLimits limits, ProgressSink progress,
+    static Result write(ExportPlan plan, FeatureMap map, Path work, String planKey, FileSizeLimits limits, ProgressSink progress,
                         Cancellation cancel, BackgroundFlush flush) {
         List<EpisodeDetail> episodes = plan.episodes();
-        List<String> cameras = commonCameras(episodes);
-        String master = cameras.isEmpty() ? null : cameras.get(0);
-        int fps = fps(episodes.get(0), master);
+        int fps = map.fps();
+        List<FeatureMap.Feature> cameras = map.cameras();
+        // With a rate of the user's choosing, rows are a constant grid; with the cameras' own rate, the master's frames.
+        FeatureMap.Feature master = cameras.isEmpty() || !map.clock().equals("camera_rate") ? null : cameras.get(0);
         List<EpisodeOut> outs = new ArrayList<>();
-        List<LeRobotMeta.Camera> sizes = new ArrayList<>();
         for (SegmentPlan seg : plan.segments()) {
             cancel.check();
             if (master == null) {
                 outs.add(new EpisodeOut(seg, FrameClock.constantTimes(seg.startNs(), seg.endNs(), fps), 0));
                 continue;
             }
-            StreamEntry ms = stream(seg.episode(), master);
+            StreamEntry ms = stream(seg.episode(), master.stream(seg.episodeId()));
             int[] first = new int[1];
             long[] times = FrameClock.masterTimes(Sources.timeline(Path.of(seg.episode().datasetRoot()), seg.episode(), ms),
                     seg.startNs(), seg.endNs(), first);
             outs.add(new EpisodeOut(seg, times, first[0]));
-        }
-        for (String c : cameras) {
-            StreamEntry s = stream(episodes.get(0), c);
-            sizes.add(new LeRobotMeta.Camera(c, s.width() == null ? 0 : s.width(), s.height() == null ? 0 : s.height()));
         }
         Map<String, Integer> tasks = new LinkedHashMap<>();
         Map<String, Integer> subtasks = new LinkedHashMap<>();
@@ -60,12 +61,11 @@ final class LeRobotExport {
             tasks.putIfAbsent(seg.task(), tasks.size());
             seg.subtasks().forEach(r -> { if (r.label() != null) subtasks.putIfAbsent(r.label(), subtasks.size()); });
         }
-        List<SeriesFeature> features = LeRobotData.features(episodes, Path.of(episodes.get(0).datasetRoot()), cancel);
         long frames = outs.stream().mapToLong(EpisodeOut::length).sum();
         ExportProgress counter = new ExportProgress(progress, frames * (1 + cameras.size()));
         List<Function<Cancellation, ?>> jobs = new ArrayList<>();
-        jobs.add(stop -> LeRobotData.write(work, outs, features, tasks, subtasks, fps, limits.dataFileBytes(), counter, stop));
-        for (String c : cameras) {
+        jobs.add(stop -> LeRobotData.write(work, outs, map, tasks, subtasks, limits.dataFileBytes(), counter, stop));
+        for (FeatureMap.Feature c : cameras) {
             jobs.add(stop -> LeRobotVideos.plan(work, c, outs, fps, limits.videoFileBytes(), planKey, counter, stop));
         }
         // The data job only writes the episodes' data fields and the cameras only read their frame clocks.
@@ -79,9 +79,11 @@ final class LeRobotExport {
         List<Produced> produced = new ArrayList<>();
         List<SegmentPlan> all = plan.segments();
         List<String> videoKeys = new ArrayList<>();
+        Map<String, LeRobotMeta.VideoFormat> formats = new LinkedHashMap<>();
         for (LeRobotVideos.CameraResult cam : written) {
             String key = cam.key();
             videoKeys.add(key);
+            if (!cam.files().isEmpty()) formats.put(key, LeRobotMeta.VideoFormat.probe(work.resolve(cam.files().get(0))));
             for (int i = 0; i < outs.size(); i++) {
                 LeRobotVideos.EpisodeVideo v = cam.episodes().get(i);
                 outs.get(i).videos.put(key, v.span());
@@ -104,16 +106,16 @@ final class LeRobotExport {
             }
         }
         List<String> statKeys = new ArrayList<>();
-        features.forEach(f -> statKeys.add(f.key()));
+        map.series().forEach(f -> statKeys.add(f.key()));
+        map.depths().forEach(f -> statKeys.add(f.key()));
         statKeys.addAll(videoKeys);
-        statKeys.add("timestamp");
-        statKeys.add("frame_index");
+        statKeys.addAll(LeRobotData.DEFAULT_FEATURES);
         List<String> episodeFiles = LeRobotMeta.writeEpisodes(work, outs, videoKeys, statKeys, limits.dataFileBytes());
-        LeRobotMeta.writeStats(work, outs);
+        LeRobotMeta.writeStats(work, outs, map);
         LeRobotMeta.writeLabels(work, LeRobotMeta.TASKS, "task_index", "task", tasks);
         LeRobotMeta.writeLabels(work, LeRobotMeta.SUBTASKS, "subtask_index", "subtask", subtasks);
         String robot = episodes.get(0).robot();
-        LeRobotMeta.writeInfo(work, fps, robot, features, sizes, outs.size(), frames, tasks.size(), limits);
+        LeRobotMeta.writeInfo(work, map, robot, formats, outs.size(), frames, tasks.size(), limits);
         for (String rel : dataFiles) {
             List<SegmentPlan> in = new ArrayList<>();
             for (EpisodeOut ep : outs) if (LeRobotData.relativePath(ep.dataChunk, ep.dataFile).equals(rel)) in.add(ep.segment);
@@ -134,31 +136,14 @@ final class LeRobotExport {
             redacted += ep.redactedFrames;
         }
         counter.finish("dataset written");
-        return new Result(produced, fps, master, cameras, features, frames, remuxed, encoded, redacted, tasks, subtasks);
+        return new Result(produced, map, master == null ? null : master.key(), frames, remuxed, encoded, redacted, tasks, subtasks,
+                outs, formats);
     }
 
-    /** Video streams every episode has, in the first episode's order; the first is the master (frame clock). */
-    static List<String> commonCameras(List<EpisodeDetail> episodes) {
-        List<String> out = new ArrayList<>();
-        for (StreamEntry s : episodes.get(0).streams()) {
-            if (s.kind() != StreamKind.VIDEO) continue;
-            boolean all = episodes.stream().allMatch(e -> e.streams().stream()
-                    .anyMatch(x -> x.kind() == StreamKind.VIDEO && x.name().equals(s.name())));
-            if (all) out.add(s.name());
-        }
-        return out;
-    }
-
-    private static int fps(EpisodeDetail first, String master) {
-        if (master != null) {
-            Double hz = stream(first, master).rateHz();
-            if (hz != null && hz > 0) return (int) Math.round(hz);
-        }
-        return 30;
-    }
-
-    private static StreamEntry stream(EpisodeDetail e, String name) {
-        return e.streams().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    static StreamEntry stream(EpisodeDetail e, String name) {
+        return e.streams().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new store.CurioException("export.missing_stream", null, name,
+                        "episode " + e.summary().episodeId() + " has no stream " + name));
     }
 
     /**

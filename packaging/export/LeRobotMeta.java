@@ -29,13 +29,23 @@ final class LeRobotMeta {
     }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Camera name to its frame size. */
-    record Camera(String name, int width, int height) { }
+    /** What a camera's files are, read from the first written file (copied videos keep their source codec). */
+    record VideoFormat(String codec, String pixFmt) {
+        static VideoFormat probe(Path file) {
+            try (PacketRemuxer.Input in = PacketRemuxer.open(file)) {
+                var par = in.codecpar();
+                String codec = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(par.codec_id()).getString();
+                var fmt = org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name(par.format());
+                return new VideoFormat(codec, fmt == null ? "unknown" : fmt.getString());
+            }
+        }
+    }
 
     private LeRobotMeta() { }
 
-    static void writeInfo(Path work, int fps, String robotType, List<SeriesFeature> features, List<Camera> cameras,
-                          int episodes, long frames, int tasks, FileSizeLimits limits) {
+    static void writeInfo(Path work, FeatureMap map, String robotType, Map<String, VideoFormat> formats, int episodes, long frames,
+                          int tasks, FileSizeLimits limits) {
+        int fps = map.fps();
         ObjectNode info = JSON.createObjectNode();
         info.put("codebase_version", "v3.0");
         info.put("robot_type", robotType);
@@ -48,30 +58,34 @@ final class LeRobotMeta {
         info.put("fps", fps);
         info.putObject("splits").put("train", "0:" + episodes);
         info.put("data_path", "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet");
-        if (cameras.isEmpty()) info.putNull("video_path");
+        if (map.cameras().isEmpty()) info.putNull("video_path");
         else info.put("video_path", "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4");
         ObjectNode f = info.putObject("features");
-        for (SeriesFeature s : features) {
-            ObjectNode n = f.putObject(s.key()).put("dtype", "float32");
-            n.putArray("shape").add(s.names().size());
+        for (FeatureMap.Feature s : map.series()) {
+            ObjectNode n = f.putObject(s.key()).put("dtype", s.dtype());
+            n.putArray("shape").add(s.dims());
             s.names().forEach(n.putArray("names")::add);
             n.put("fps", fps);
         }
-        for (Camera c : cameras) {
-            ObjectNode n = f.putObject(LeRobotVideos.featureKey(c.name())).put("dtype", "video");
+        for (FeatureMap.Feature c : map.cameras()) {
+            ObjectNode n = f.putObject(c.key()).put("dtype", "video");
             n.putArray("shape").add(c.height()).add(c.width()).add(3);
             n.putArray("names").add("height").add("width").add("channels");
+            VideoFormat vf = formats.getOrDefault(c.key(), new VideoFormat("h264", "yuv420p"));
             ObjectNode vi = n.putObject("info");
-            vi.put("video.height", c.height()).put("video.width", c.width()).put("video.codec", "h264")
-                    .put("video.pix_fmt", "yuv420p").put("video.is_depth_map", false).put("video.fps", fps)
+            vi.put("video.height", c.height()).put("video.width", c.width()).put("video.codec", vf.codec())
+                    .put("video.pix_fmt", vf.pixFmt()).put("video.is_depth_map", false).put("video.fps", fps)
                     .put("video.channels", 3).put("has_audio", false);
         }
+        for (FeatureMap.Feature d : map.depths()) {
+            ObjectNode n = f.putObject(d.key()).put("dtype", "image");
+            n.putArray("shape").add(d.height()).add(d.width()).add(1);
+            n.putArray("names").add("height").add("width").add("channels");
+            n.putObject("info").put("is_depth_map", true).put("encoding", "png16").put("units", "as recorded (millimetres for 16-bit depth)");
+            n.put("fps", fps);
+        }
         scalar(f, "timestamp", "float32", fps);
-        scalar(f, "frame_index", "int64", fps);
-        scalar(f, "episode_index", "int64", fps);
-        scalar(f, "index", "int64", fps);
-        scalar(f, "task_index", "int64", fps);
-        scalar(f, "subtask_index", "int64", fps);
+        for (String k : LeRobotData.DEFAULT_FEATURES.subList(1, LeRobotData.DEFAULT_FEATURES.size())) scalar(f, k, "int64", fps);
         writeJson(work.resolve(INFO), info);
     }
 
@@ -82,7 +96,10 @@ final class LeRobotMeta {
         n.put("fps", fps);
     }
 
-    static void writeStats(Path work, List<EpisodeOut> episodes) {
+    static void writeStats(Path work, List<EpisodeOut> episodes, FeatureMap map) {
+        java.util.Set<String> images = new java.util.HashSet<>();
+        map.cameras().forEach(c -> images.add(c.key()));
+        map.depths().forEach(c -> images.add(c.key()));
         Map<String, FeatureStats> total = new LinkedHashMap<>();
         for (EpisodeOut ep : episodes) {
             for (Map.Entry<String, FeatureStats> e : ep.stats.entrySet()) {
@@ -91,7 +108,7 @@ final class LeRobotMeta {
         }
         ObjectNode stats = JSON.createObjectNode();
         total.forEach((k, v) -> {
-            if (v.count() > 0) stats.set(k, v.toJson(k.startsWith("observation.images.")));
+            if (v.count() > 0) stats.set(k, v.toJson(images.contains(k)));
         });
         writeJson(work.resolve(STATS), stats);
     }

@@ -39,10 +39,6 @@ final class LeRobotVideos {
 
     private LeRobotVideos() { }
 
-    static String featureKey(String camera) {
-        return "observation.images." + camera;
-    }
-
     /** What one episode's frames became in this camera's files. */
     record EpisodeVideo(CameraVideo.Span span, FeatureStats stats, int redactedFrames) { }
 
@@ -65,9 +61,9 @@ final class LeRobotVideos {
      * are planned at the same time. Copying whole MP4s costs little here (sample tables and a few keyframes
      * read); their bytes move in {@link #fileJobs}.
      */
-    static CameraPlan plan(Path work, String camera, List<EpisodeOut> episodes, int fps, long maxFileBytes, String planKey,
-                           ExportProgress progress, Cancellation cancel) {
-        String key = featureKey(camera);
+    static CameraPlan plan(Path work, FeatureMap.Feature camera, List<EpisodeOut> episodes, int fps, long maxFileBytes,
+                           String planKey, ExportProgress progress, Cancellation cancel) {
+        String key = camera.key();
         Path marker = work.resolve("videos/" + key + ".done.json");
         CameraResult resumed = resume(marker, planKey, key, episodes);
         if (resumed != null) {
@@ -78,8 +74,8 @@ final class LeRobotVideos {
         try (CameraVideo video = new CameraVideo(work, key, fps, maxFileBytes)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
-                StreamEntry stream = stream(ep, camera);
-                List<Annotations.RedactionTrack> tracks = ep.segment.redactions(camera);
+                StreamEntry stream = LeRobotExport.stream(ep.segment.episode(), camera.stream(ep.segment.episodeId()));
+                List<Annotations.RedactionTrack> tracks = ep.segment.redactions(stream.name());
                 Path root = Path.of(ep.segment.episode().datasetRoot());
                 FrameTimeline tl = Sources.timeline(root, ep.segment.episode(), stream);
                 if (tracks.isEmpty() && copiesExactly(ep, stream, tl, fps)) {
@@ -235,12 +231,6 @@ final class LeRobotVideos {
                 stats.add(rgb);
             }
         }
-    }
-
-    private static StreamEntry stream(EpisodeOut ep, String camera) {
-        return ep.segment.episode().streams().stream().filter(s -> s.name().equals(camera)).findFirst()
-                .orElseThrow(() -> new CurioException("export.missing_stream", null, camera,
-                        "episode " + ep.segment.episodeId() + " has no camera " + camera));
     }
 
     private static void writeMarker(Path marker, String planKey, CameraResult r) {

@@ -48,7 +48,8 @@ class ExportRoundTripTest {
         assertEquals(0, TestCliContext.run(home, PASS, "keys", "generate", "--out", home.resolve("keys").toString()).exit());
         Path bundle = home.resolve("bundle");
         TestCliContext.Result export = TestCliContext.run(home, PASS, "export", "both", "--format", "lerobot-v3",
-                "--out", bundle.toString(), "--key", home.resolve("keys/curio-signing.key").toString(), "--json");
+                "--out", bundle.toString(), "--key", home.resolve("keys/curio-signing.key").toString(), "--on-mismatch", "intersect",
+                "--json");
         assertEquals(0, export.exit(), export.err());
 
         Path again = home.resolve("again.db");
