@@ -34,7 +34,10 @@ final class StepLogFormat {
             StepLogSummary.TimestampStats ts = s.timestamps();
             long zero = ts.firstNs() == null ? 0 : ts.firstNs();
             long duration = md.durationMs() != null ? md.durationMs() * 1_000_000L : ts.durationNs();
-            Double rate = duration > 0 && s.stepCount() > 1 ? (s.stepCount() - 1) / (duration / 1e9) : null;
+            // Stamped steps give the rate between the first and last stamp; a declared duration covers every step's period.
+            Double rate = ts.firstNs() != null && ts.lastNs() != null && ts.lastNs() > ts.firstNs() && ts.stamped() > 1
+                    ? (ts.stamped() - 1) / ((ts.lastNs() - ts.firstNs()) / 1e9)
+                    : duration > 0 && s.stepCount() > 0 ? s.stepCount() / (duration / 1e9) : null;
             List<StreamEntry> streams = new ArrayList<>();
             for (Map.Entry<String, StepLogSummary.MediaStream> e : s.media().entrySet()) {
                 StepLogSummary.MediaStream m = e.getValue();
