@@ -33,7 +33,10 @@ import store.CurioException;
 import store.EpisodeDetail;
 import store.FileEntry;
 import store.ProgressSink;
+import pipeline.source.FrameBuffer;
+import pipeline.source.FrameSource;
 import pipeline.source.SeriesData;
+import store.StreamEntry;
 import pipeline.source.Sources;
 
 /**
@@ -98,11 +101,24 @@ public final class Exporter {
     }
 
     private static FeatureMap featureMap(List<EpisodeDetail> episodes, Mapping mapping, Cancellation cancel) {
-        return FeatureMap.of(episodes, mapping.fps(), mapping.onMismatch(), (e, s) -> {
-            SeriesData d = Sources.openSeries(Path.of(e.datasetRoot()), e, s, cancel);
-            List<String[]> layout = new ArrayList<>();
-            d.channels().forEach(c -> layout.add(new String[] {c.field(), c.name()}));
-            return layout;
+        return FeatureMap.of(episodes, mapping.fps(), mapping.onMismatch(), new FeatureMap.Probe() {
+            @Override
+            public List<String[]> channels(EpisodeDetail e, StreamEntry s) {
+                SeriesData d = Sources.openSeries(Path.of(e.datasetRoot()), e, s, cancel);
+                List<String[]> layout = new ArrayList<>();
+                d.channels().forEach(c -> layout.add(new String[] {c.field(), c.name()}));
+                return layout;
+            }
+
+            @Override
+            public int[] frameSize(EpisodeDetail e, StreamEntry s) {
+                try (FrameSource src = Sources.open(Path.of(e.datasetRoot()), e, s)) {
+                    if (src.width() > 0 && src.height() > 0) return new int[] {src.width(), src.height()};
+                    FrameBuffer b = new FrameBuffer();
+                    src.decode(0, b);
+                    return new int[] {b.width(), b.height()};
+                }
+            }
         });
     }
 

@@ -100,10 +100,13 @@ public final class FeatureMap {
      */
     public static final double RATE_TOLERANCE = 0.01;
 
-    /** Field layout of a series stream: (field, channel name) per channel, in order. */
-    @FunctionalInterface
-    public interface Layouts {
-        List<String[]> of(EpisodeDetail episode, StreamEntry stream);
+    /** What the catalog does not record about a stream, read from its data. */
+    public interface Probe {
+        /** Field layout of a series stream: (field, channel name) per channel, in order. */
+        List<String[]> channels(EpisodeDetail episode, StreamEntry stream);
+
+        /** Width and height of a camera whose size the catalog does not know (images stored one by one). */
+        int[] frameSize(EpisodeDetail episode, StreamEntry stream);
     }
 
     private final List<Feature> features;
@@ -156,17 +159,26 @@ public final class FeatureMap {
      * Maps every episode's streams and chooses the dataset clock.
      *
      * @param fps     the rate the user chose, or null to take the cameras' common rate
-     * @param layouts reads a series stream's channel layout (only the first episode holding each stream name is asked)
+     * @param probe   reads what the catalog lacks: a series stream's channel layout (only the first episode holding
+     *                each stream name is asked), a camera's frame size when unrecorded
      */
-    public static FeatureMap of(List<EpisodeDetail> episodes, Integer fps, OnMismatch onMismatch, Layouts layouts) {
+    public static FeatureMap of(List<EpisodeDetail> episodes, Integer fps, OnMismatch onMismatch, Probe probe) {
         Map<String, List<String[]>> layoutByStream = new LinkedHashMap<>();
         List<Excluded> excluded = new ArrayList<>();
         List<Map<String, Draft>> perEpisode = new ArrayList<>();
-        for (EpisodeDetail e : episodes) {
-            // Streams of one name and joint list share a layout; only the first episode holding one is read for it.
-            perEpisode.add(draft(e, excluded, (ep, s) -> layoutByStream.computeIfAbsent(s.name() + "|" + s.jointNames(),
-                    n -> layouts.of(ep, s))));
-        }
+        // Streams of one name and joint list share a layout; only the first episode holding one is read for it.
+        Probe cached = new Probe() {
+            @Override
+            public List<String[]> channels(EpisodeDetail ep, StreamEntry s) {
+                return layoutByStream.computeIfAbsent(s.name() + "|" + s.jointNames(), n -> probe.channels(ep, s));
+            }
+
+            @Override
+            public int[] frameSize(EpisodeDetail ep, StreamEntry s) {
+                return probe.frameSize(ep, s);
+            }
+        };
+        for (EpisodeDetail e : episodes) perEpisode.add(draft(e, excluded, cached));
         List<Feature> agreed = agree(episodes, perEpisode, onMismatch, excluded);
         int chosen;
         String clock;
@@ -191,7 +203,7 @@ public final class FeatureMap {
 
     private enum Role { STATE, VELOCITY, EFFORT, ACTION, REWARD, DONE, ENV_STATE, OTHER }
 
-    private static Map<String, Draft> draft(EpisodeDetail e, List<Excluded> excluded, Layouts layouts) {
+    private static Map<String, Draft> draft(EpisodeDetail e, List<Excluded> excluded, Probe probe) {
         String id = e.summary().episodeId();
         Map<String, Draft> out = new LinkedHashMap<>();
         Map<String, List<Piece>> concat = new TreeMap<>();
@@ -208,16 +220,17 @@ public final class FeatureMap {
                         excluded.add(new Excluded(id, s.name(), "empty_stream", "the camera has no frames"));
                         continue;
                     }
+                    int[] size = s.width() != null && s.height() != null && s.width() > 0 && s.height() > 0
+                            ? new int[] {s.width(), s.height()} : probe.frameSize(e, s);
                     put(out, excluded, id, new Draft(key, depth ? Kind.DEPTH : Kind.VIDEO, depth ? "image" : "video", List.of(),
-                            Rule.HOLD, s.width() == null ? 0 : s.width(), s.height() == null ? 0 : s.height(),
-                            List.of(new Piece(s.name(), null, List.of())), s.name()));
+                            Rule.HOLD, size[0], size[1], List.of(new Piece(s.name(), null, List.of())), s.name()));
                 }
                 case TIMESERIES -> {
                     if (s.frameCount() != null && s.frameCount() == 0) {
                         excluded.add(new Excluded(id, s.name(), "empty_stream", "the stream has no samples"));
                         continue;
                     }
-                    mapSeries(e, s, layouts.of(e, s), out, concat, concatRule, concatDtype, excluded);
+                    mapSeries(e, s, probe.channels(e, s), out, concat, concatRule, concatDtype, excluded);
                 }
                 case AUDIO -> excluded.add(new Excluded(id, s.name(), "audio_not_supported", "LeRobot datasets carry no audio"));
                 default -> excluded.add(new Excluded(id, s.name(), "unsupported_message_type",

@@ -78,7 +78,7 @@ final class LeRobotVideos {
                 List<Annotations.RedactionTrack> tracks = ep.segment.redactions(stream.name());
                 Path root = Path.of(ep.segment.episode().datasetRoot());
                 FrameTimeline tl = Sources.timeline(root, ep.segment.episode(), stream);
-                if (tracks.isEmpty() && copiesExactly(ep, stream, tl, fps)) {
+                if (tracks.isEmpty() && copiesExactly(root, ep, stream, tl, fps)) {
                     CameraVideo.Remuxed r = video.remux(root.resolve(StreamLocator.of(stream).file()), ep.length(), cancel);
                     FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
                     out.add(new EpisodeVideo(r.span(), stats, 0));
@@ -198,14 +198,26 @@ final class LeRobotVideos {
     }
 
     /** True when the source file's frames are exactly this episode's frames on the frame clock. */
-    private static boolean copiesExactly(EpisodeOut ep, StreamEntry stream, FrameTimeline tl, int fps) {
+    private static boolean copiesExactly(Path root, EpisodeOut ep, StreamEntry stream, FrameTimeline tl, int fps) {
         StreamLocator loc = StreamLocator.of(stream);
-        if (!ep.segment.whole() || !StreamLocator.MP4.equals(loc.container()) || loc.fromS() != null) return false;
+        if (!ep.segment.whole() || !StreamLocator.MP4.equals(loc.container())) return false;
+        // A segment of a shared file (LeRobot v3) is copied only when it is the whole file (one episode per file).
+        if (loc.fromS() != null && (Math.abs(loc.fromS()) > 1e-9 || samplesInFile(root, loc) != ep.length())) return false;
         if (stream.rateHz() == null || Math.abs(stream.rateHz() - fps) > 1e-6) return false;
         if (tl.frameCount() != ep.length() || ep.length() == 0) return false;
         long halfPeriod = Math.round(0.5e9 / fps);
         return Math.abs(tl.timeNs(0) - ep.frameTimesNs[0]) < halfPeriod
                 && Math.abs(tl.timeNs(ep.length() - 1) - ep.frameTimesNs[ep.length() - 1]) < halfPeriod;
+    }
+
+    /** Frames in the whole file, or -1 when its sample table cannot be read the byte-copy way (FFmpeg then remuxes it). */
+    private static long samplesInFile(Path root, StreamLocator loc) {
+        try {
+            return pipeline.video.Mp4SampleTable.read(root.resolve(loc.file()), loc.file()).sampleCount();
+        } catch (CurioException e) {
+            if (pipeline.video.Mp4SampleTable.refused(e)) return -1;
+            throw e;
+        }
     }
 
     /** Up to {@link #STAT_SAMPLES} frame positions spread evenly over an episode of {@code length} frames. */

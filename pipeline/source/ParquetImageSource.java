@@ -9,8 +9,8 @@ import pipeline.read.parquet.RowRange;
 import store.CurioException;
 
 /**
- * An image feature stored in a parquet column (LeRobot {@code dtype: image}, the Hugging Face Image struct
- * {@code {bytes, path}}): frames are read in row order through one cursor, reopened only when an earlier frame is
+ * An image feature stored in a parquet column (LeRobot {@code dtype: image}: the Hugging Face Image struct
+ * {@code {bytes, path}}, or plain binary as some writers store it): frames are read in row order through one cursor, reopened only when an earlier frame is
  * asked for, so an export (which reads forward) reads each row once.
  */
 final class ParquetImageSource {
@@ -70,6 +70,7 @@ final class ParquetImageSource {
                 if (row == null) throw new CurioException("source.out_of_range", file, column, "no row for frame " + n);
                 next++;
             }
+            if (!row.isStruct(column)) return row.getBytes(column);
             ParquetRow cell = row.getStruct(column);
             if (!cell.has("bytes") || cell.isNull("bytes")) {
                 throw new CurioException("source.unsupported", file, column, "frame " + n + " is stored by path only, not as bytes");

@@ -74,6 +74,12 @@ public final class ParquetRow {
         throw wrongType(column, "BINARY", kindOf(column));
     }
 
+    /** True when the column is a struct (a group without a list or map annotation). */
+    public boolean isStruct(String column) {
+        Type t = type(column);
+        return !t.isPrimitive() && t.getLogicalTypeAnnotation() == null;
+    }
+
     /** A struct column (e.g. the HF Image struct {@code {bytes, path}}) as a nested row. */
     public ParquetRow getStruct(String column) {
         Type t = type(column);
