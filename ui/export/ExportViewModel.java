@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import packaging.export.Exporter;
+import packaging.export.FeatureMap;
 import packaging.sign.KeyFiles;
 import packaging.sign.PassphraseSource;
 import packaging.sign.SigningKey;
@@ -26,7 +27,18 @@ import ui.BackgroundJobs;
  */
 public final class ExportViewModel {
     /** What the Export dialog collects. {@code out} is the bundle folder to create. */
-    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile) { }
+    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping) {
+        public ExportForm(String subset, Exporter.Format format, Path out, Path keyFile) {
+            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT);
+        }
+    }
+
+    /** How a subset's streams would become features: the map, or why there is none yet (code and message). */
+    public record FeaturePlan(FeatureMap map, String errorCode, String error) {
+        public boolean ok() {
+            return map != null;
+        }
+    }
 
     /** Export bundles expire a year after creation unless the CLI says otherwise. */
     static final Duration RETENTION = Duration.ofDays(365);
@@ -103,6 +115,24 @@ public final class ExportViewModel {
         });
     }
 
+    /**
+     * Works out, off the FX thread, how the subset's streams would become LeRobot features with these choices; the
+     * dialog shows the result (or why the export would be refused: no common rate, episodes that differ).
+     */
+    public void planFeatures(String subset, Exporter.Mapping mapping, Consumer<FeaturePlan> onReady) {
+        Catalog c = catalog.get();
+        background.execute(() -> {
+            FeaturePlan plan;
+            try {
+                plan = new FeaturePlan(Exporter.features(c, subset, mapping, store.Cancellation.NEVER), null, null);
+            } catch (CurioException e) {
+                plan = new FeaturePlan(null, e.code(), e.getMessage());
+            }
+            FeaturePlan done = plan;
+            fx.execute(() -> onReady.accept(done));
+        });
+    }
+
     /** Asks for a new passphrase (twice) and writes the key pair into {@link #keysDir()}. Call on the FX thread. */
     public void generateKey(Consumer<KeyFiles> onCreated) {
         char[] passphrase;
@@ -142,8 +172,8 @@ public final class ExportViewModel {
             } finally {
                 Arrays.fill(passphrase, '\0');
             }
-            return Exporter.export(c, new Exporter.Request(form.subset(), form.format(), form.out(), key, RETENTION, version),
-                    progress, cancel);
+            return Exporter.export(c, new Exporter.Request(form.subset(), form.format(), form.out(), key, RETENTION, version,
+                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping()), progress, cancel);
         }, result -> {
             jobs.say(String.format("Exported %d episodes to %s", result.episodeCount(), result.bundle()));
             onDone.accept(result);

@@ -106,6 +106,25 @@ class ExportUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#export-out").tryQuery().isPresent());
         TextField key = robot.lookup("#export-key").query();
         assertEquals(home.resolve("keys/curio-signing.key").toString(), key.getText(), "the app's own key is preselected");
+        // The dialog shows how the subset's streams become LeRobot features, and at which rate.
+        TableView<?> mapping = robot.lookup("#export-mapping").queryTableView();
+        Label plan = robot.lookup("#export-plan-status").query();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> plan.getText().contains(" fps ("));
+        WaitForAsyncUtils.waitForFxEvents();
+        String rows = mapping.getItems().toString();
+        assertTrue(rows.contains("feature=observation.state,") && rows.contains("feature=observation.images.cam_high,")
+                && rows.contains("feature=action,"), rows);
+        assertTrue(plan.getText().startsWith("30 fps (the cameras' rate)"), plan.getText());
+        Snapshots.save(robot, mapping.getScene().getRoot(), "export-dialog");
+        javafx.scene.control.CheckBox cameraRate = robot.lookup("#export-camera-rate").query();
+        javafx.scene.control.Spinner<Integer> fps = robot.lookup("#export-fps").query();
+        robot.interact(() -> {
+            cameraRate.setSelected(false);
+            fps.getValueFactory().setValue(10);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> plan.getText().startsWith("10 fps (chosen here)"));
+        robot.interact(() -> cameraRate.setSelected(true));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> plan.getText().startsWith("30 fps (the cameras' rate)"));
         TextField out = robot.lookup("#export-out").query();
         Path bundle = Path.of(out.getText());
         assertEquals(home.resolve("exports/ui-subset-lerobot-v3"), bundle);
