@@ -193,7 +193,7 @@ final class BenchExportCommand implements Callable<Integer> {
      * Runs {@link ExportProcess} in a fresh JVM with this JVM's class path, options (collector, heap) and environment,
      * so it measures an export as {@code curio export} runs it, and returns its VmHWM.
      */
-    private static long childPeakRssKb(Path db, String subset, Path out, Path keyFile, String passphrase) throws IOException {
+    static long childPeakRssKb(Path db, String subset, Path out, Path keyFile, String passphrase) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

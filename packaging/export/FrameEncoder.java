@@ -32,21 +32,13 @@ final class FrameEncoder implements AutoCloseable {
         this.height = height;
         this.pixels = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
         this.pixelInts = pixels.asIntBuffer();
-        recorder = pipeline.video.H264.recorder(file, width, height, fps, keyframeInterval(fps),
-                Math.max(400_000, (int) Math.min(20_000_000L, (long) width * height * fps / 8)));
+        recorder = pipeline.video.H264.recorder(file, width, height, fps, ExportSettings.keyframeInterval(fps),
+                ExportSettings.bitrate(width, height, fps));
         try {
             recorder.start();
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new CurioException("export.encode_failed", file.toString(), null, "cannot start the H.264 encoder: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A keyframe every half second: a trainer reading a random frame decodes at most that many frames first, at some
-     * cost in file size (LeRobot's own encoder goes further, a keyframe every 2 frames).
-     */
-    static int keyframeInterval(int fps) {
-        return Math.max(1, Math.round(fps / 2f));
     }
 
     boolean fits(int w, int h) {

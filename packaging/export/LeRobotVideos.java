@@ -168,19 +168,28 @@ final class LeRobotVideos {
             width = buf.width();
             height = buf.height();
         }
-        CameraVideo.Span span = video.encode(ep.length(), width, height, k -> {
+        FrameBuffer last = new FrameBuffer();
+        // Runs on the decoding thread; the encoder takes the frames in order (see DecodeAhead).
+        java.util.function.BiConsumer<Integer, FrameBuffer> decode = (k, out) -> {
             int frame = FrameClock.nearest(tl, ep.frameTimesNs[k]);
-            if (frame != decoded[0] || buf.index() != frame) {
-                src.decode(frame, buf);
+            if (frame != decoded[0] || last.index() != frame) {
+                src.decode(frame, last);
                 decoded[0] = frame;
-                redacted[0] = Redactor.apply(tracks, tl.timeNs(frame), buf.argb(), buf.width(), buf.height()) > 0;
+                redacted[0] = Redactor.apply(tracks, tl.timeNs(frame), last.argb(), last.width(), last.height()) > 0;
             }
+            out.copyFrom(last);
             if (redacted[0]) redactedFrames[0]++;
-            if (sampleAt.contains(k)) addPixels(stats, buf.argb(), buf.width(), buf.height());
-            progress.add(1);
-            if ((k & 31) == 0) progress.report(key + ": episode " + (ep.segment.index() + 1));
-            return buf;
-        }, cancel);
+            if (sampleAt.contains(k)) addPixels(stats, out.argb(), out.width(), out.height());
+        };
+        CameraVideo.Span span;
+        try (DecodeAhead ahead = new DecodeAhead(ep.length(), decode, cancel)) {
+            span = video.encode(ep.length(), width, height, k -> {
+                FrameBuffer f = ahead.frame(k);
+                progress.add(1);
+                if ((k & 31) == 0) progress.report(key + ": episode " + (ep.segment.index() + 1));
+                return f;
+            }, cancel);
+        }
         return new EpisodeVideo(span, stats, redactedFrames[0]);
     }
 

@@ -114,7 +114,7 @@ final class Provenance {
         set.put("on_mismatch", settings.onMismatch());
         set.put("alignment", LeRobotExport.ALIGNMENT);
         set.put("encoded_video", "H.264 (libopenh264), constant frame rate at the dataset fps, a keyframe every "
-                + FrameEncoder.keyframeInterval(map.fps()) + " frames");
+                + ExportSettings.keyframeInterval(map.fps()) + " frames");
         set.putPOJO("data_files_size_in_mb", FileSizeLimits.inMb(settings.limits().dataFileBytes()));
         set.putPOJO("video_files_size_in_mb", FileSizeLimits.inMb(settings.limits().videoFileBytes()));
         return s;

@@ -49,20 +49,56 @@ public final class Pixels {
             throw new CurioException("source.decode_failed", file, field,
                     "image data has " + data.length + " bytes, " + w + "x" + h + " " + encoding + " needs more");
         }
-        for (int y = 0; y < h; y++) {
-            int row = y * rowBytes;
-            for (int x = 0; x < w; x++) {
-                int p = row + x * bpp;
-                dst[y * w + x] = switch (e) {
-                    case "rgb8", "rgba8" -> rgb(data[p], data[p + 1], data[p + 2]);
-                    case "bgr8", "bgra8" -> rgb(data[p + 2], data[p + 1], data[p]);
-                    case "mono8", "8uc1" -> rgb(data[p], data[p], data[p]);
-                    case "32fc1" -> depthColour(Float.intBitsToFloat(bigEndian
-                            ? (data[p] & 0xff) << 24 | (data[p + 1] & 0xff) << 16 | (data[p + 2] & 0xff) << 8 | data[p + 3] & 0xff
-                            : (data[p + 3] & 0xff) << 24 | (data[p + 2] & 0xff) << 16 | (data[p + 1] & 0xff) << 8 | data[p] & 0xff));
-                    default -> depthColour((bigEndian ? (data[p] & 0xff) << 8 | data[p + 1] & 0xff
-                            : (data[p + 1] & 0xff) << 8 | data[p] & 0xff) / 1000.0);
-                };
+        // One loop per encoding: a switch inside the per-pixel loop cost more than the conversion itself.
+        switch (e) {
+            case "rgb8", "rgba8" -> {
+                for (int y = 0; y < h; y++) {
+                    int p = y * rowBytes;
+                    int d = y * w;
+                    for (int x = 0; x < w; x++, p += bpp) {
+                        dst[d + x] = 0xFF000000 | (data[p] & 0xff) << 16 | (data[p + 1] & 0xff) << 8 | data[p + 2] & 0xff;
+                    }
+                }
+            }
+            case "bgr8", "bgra8" -> {
+                for (int y = 0; y < h; y++) {
+                    int p = y * rowBytes;
+                    int d = y * w;
+                    for (int x = 0; x < w; x++, p += bpp) {
+                        dst[d + x] = 0xFF000000 | (data[p + 2] & 0xff) << 16 | (data[p + 1] & 0xff) << 8 | data[p] & 0xff;
+                    }
+                }
+            }
+            case "mono8", "8uc1" -> {
+                for (int y = 0; y < h; y++) {
+                    int p = y * rowBytes;
+                    int d = y * w;
+                    for (int x = 0; x < w; x++, p++) {
+                        int v = data[p] & 0xff;
+                        dst[d + x] = 0xFF000000 | v << 16 | v << 8 | v;
+                    }
+                }
+            }
+            case "32fc1" -> {
+                for (int y = 0; y < h; y++) {
+                    int row = y * rowBytes;
+                    for (int x = 0; x < w; x++) {
+                        int p = row + x * 4;
+                        dst[y * w + x] = depthColour(Float.intBitsToFloat(bigEndian
+                                ? (data[p] & 0xff) << 24 | (data[p + 1] & 0xff) << 16 | (data[p + 2] & 0xff) << 8 | data[p + 3] & 0xff
+                                : (data[p + 3] & 0xff) << 24 | (data[p + 2] & 0xff) << 16 | (data[p + 1] & 0xff) << 8 | data[p] & 0xff));
+                    }
+                }
+            }
+            default -> {
+                for (int y = 0; y < h; y++) {
+                    int row = y * rowBytes;
+                    for (int x = 0; x < w; x++) {
+                        int p = row + x * 2;
+                        dst[y * w + x] = depthColour((bigEndian ? (data[p] & 0xff) << 8 | data[p + 1] & 0xff
+                                : (data[p + 1] & 0xff) << 8 | data[p] & 0xff) / 1000.0);
+                    }
+                }
             }
         }
     }
@@ -91,10 +127,6 @@ public final class Pixels {
         int[] dst = out.ensure(w, h);
         img.getRGB(0, 0, w, h, dst, 0, w);
         for (int i = 0; i < w * h; i++) dst[i] |= 0xFF000000;
-    }
-
-    private static int rgb(byte r, byte g, byte b) {
-        return 0xFF000000 | (r & 0xff) << 16 | (g & 0xff) << 8 | b & 0xff;
     }
 
     /** A turbo-like ramp: near is red, far is blue; no reading (0 or NaN) is black. */

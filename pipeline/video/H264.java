@@ -24,6 +24,8 @@ public final class H264 {
         rec.setGopSize(gopFrames);
         rec.setVideoBitrate(bitrate);
         rec.setVideoOption("allow_skip_frames", "0");
+        // FFmpeg's default for a library encoder is one thread; the command line picks one per core, and so do we.
+        rec.setVideoOption("threads", "0");
         return rec;
     }
 }

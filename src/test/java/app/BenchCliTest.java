@@ -57,4 +57,21 @@ class BenchCliTest {
         assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50, "VmHWM of a JVM is at least tens of MB");
         assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
     }
+
+    @Test
+    void benchEncodeComparesTheExportWithTheFfmpegCommandLineOnTheSameFrames(@TempDir Path home) throws Exception {
+        TestCliContext.Result r = TestCliContext.run(home, "bench", "encode", "--frames", "20", "--width", "160", "--height", "120",
+                "--json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        doc.fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.List.of("frames", "width", "height", "fps", "export_s", "ffmpeg_s", "speed", "peak_rss_mb_1x",
+                "peak_rss_mb_4x"), keys);
+        double e = doc.get("export_s").asDouble();
+        double f = doc.get("ffmpeg_s").asDouble();
+        assertTrue(e > 0 && f > 0, doc.toString());
+        assertEquals(f / e, doc.get("speed").asDouble(), doc.get("speed").asDouble() * (0.0005 / f + 0.0005 / e) + 0.01);
+        assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
+    }
 }

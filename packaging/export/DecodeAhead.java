@@ -1,0 +1,80 @@
+package packaging.export;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import pipeline.source.FrameBuffer;
+import store.Cancellation;
+import store.CurioException;
+
+/**
+ * Decodes the frames an encoder will ask for on a thread of their own, a few frames ahead, so decoding (bag messages,
+ * JPEG, pixel conversion, redaction) and encoding use two cores instead of taking turns on one. Frames come back in
+ * order; a buffer is reused once the encoder asks for the next frame, by which time it has copied the pixels out.
+ */
+final class DecodeAhead implements AutoCloseable {
+    /** Frames decoded ahead: enough to ride out one slow frame, few enough to stay small (a 1080p frame is 8 MB). */
+    static final int DEPTH = 3;
+
+    private final BlockingQueue<FrameBuffer> free = new ArrayBlockingQueue<>(DEPTH + 1);
+    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(DEPTH + 1);
+    private final Thread thread;
+    private final Cancellation stop = new Cancellation();
+    private FrameBuffer current;
+    private int next;
+
+    /** @param decode fills the buffer with frame k (0..count-1) */
+    DecodeAhead(int count, BiConsumer<Integer, FrameBuffer> decode, Cancellation cancel) {
+        for (int i = 0; i < DEPTH + 1; i++) free.add(new FrameBuffer());
+        thread = new Thread(() -> {
+            try {
+                for (int k = 0; k < count; k++) {
+                    FrameBuffer b = null;
+                    while (b == null) {
+                        if (stop.isCancelled()) return;
+                        cancel.check();
+                        b = free.poll(100, TimeUnit.MILLISECONDS);
+                    }
+                    decode.accept(k, b);
+                    ready.put(b);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                ready.offer(e);
+            }
+        }, "curio-export-decode");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Frame {@code k}, which must be the next one; the previous frame's buffer goes back to the decoder. */
+    FrameBuffer frame(int k) {
+        if (k != next) throw new IllegalStateException("frames are read in order: asked for " + k + ", next is " + next);
+        if (current != null) free.add(current);
+        Object o;
+        try {
+            o = ready.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CurioException("export.cancelled", null, null, "interrupted");
+        }
+        if (o instanceof RuntimeException e) throw e;
+        if (o instanceof Error e) throw e;
+        current = (FrameBuffer) o;
+        next++;
+        return current;
+    }
+
+    @Override
+    public void close() {
+        stop.cancel();
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
