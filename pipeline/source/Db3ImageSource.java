@@ -9,7 +9,7 @@ import store.CurioException;
  * (16 bytes per frame, no payloads); a frame's message is fetched by its row id when it is decoded, so
  * memory does not grow with the size of the bag.
  */
-final class Db3ImageSource implements FrameSource {
+final class Db3ImageSource implements FrameSource, EncodedFrames {
     private final String name;
     private final String file;
     private final String topic;
@@ -72,6 +72,12 @@ final class Db3ImageSource implements FrameSource {
     @Override public FrameTimeline timeline() { return timeline; }
     @Override public int width() { return width; }
     @Override public int height() { return height; }
+
+    @Override
+    public byte[] encoded(int n) {
+        timeline.requireFrame(n, file, topic);
+        return RosImages.encoded(reader.messageData(rowIds[n]), compressed, file, topic);
+    }
 
     @Override
     public void decode(int n, FrameBuffer out) {

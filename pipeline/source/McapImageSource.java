@@ -15,7 +15,7 @@ import store.CurioException;
  * reads only the log times (one long per frame); a frame is fetched through the chunk index by its log
  * time, so memory holds at most the chunks overlapping that instant.
  */
-public final class McapImageSource implements FrameSource {
+public final class McapImageSource implements FrameSource, EncodedFrames {
     private final String name;
     private final String file;
     private final String topic;
@@ -83,6 +83,18 @@ public final class McapImageSource implements FrameSource {
 
     @Override
     public void decode(int n, FrameBuffer out) {
+        RosImages.decode(message(n), compressed, out, file, topic);
+        width = out.width();
+        height = out.height();
+        out.setIndex(n);
+    }
+
+    @Override
+    public byte[] encoded(int n) {
+        return RosImages.encoded(message(n), compressed, file, topic);
+    }
+
+    private byte[] message(int n) {
         timeline.requireFrame(n, file, topic);
         long t = logTimes[n];
         // Messages sharing a log time: skip the ones before n among them.
@@ -101,10 +113,7 @@ public final class McapImageSource implements FrameSource {
         if (m == null) {
             throw new CurioException("source.decode_failed", file, topic, "message at log time " + t + " vanished");
         }
-        RosImages.decode(m.message().data(), compressed, out, file, topic);
-        width = out.width();
-        height = out.height();
-        out.setIndex(n);
+        return m.message().data();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package pipeline.source;
 
+import store.CurioException;
+
 import java.util.List;
 
 /**
  * One stream whose frames are spread over several files (a split rosbag2), shown as a single timeline:
  * the parts' frames merged in time order, ties kept in file order. Each frame costs a long and two ints.
  */
-final class SplitFrameSource implements FrameSource {
+final class SplitFrameSource implements FrameSource, EncodedFrames {
     private final String name;
     private final List<FrameSource> parts;
     private final int[] partOf;
@@ -49,6 +51,15 @@ final class SplitFrameSource implements FrameSource {
     @Override public FrameTimeline timeline() { return timeline; }
     @Override public int width() { return width; }
     @Override public int height() { return height; }
+
+    @Override
+    public byte[] encoded(int n) {
+        timeline.requireFrame(n, null, name);
+        if (!(parts.get(partOf[n]) instanceof EncodedFrames e)) {
+            throw new CurioException("source.unsupported", null, name, "the stream's frames are not stored as images");
+        }
+        return e.encoded(localIndex[n]);
+    }
 
     @Override
     public void decode(int n, FrameBuffer out) {

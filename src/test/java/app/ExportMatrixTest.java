@@ -234,6 +234,22 @@ class ExportMatrixTest {
     }
 
     @Test
+    void rosDepthTopicsExportAsLosslessSixteenBitImages() throws Exception {
+        Path root = home.resolve("depthbag");
+        Ros2Fixtures.rosbag2(new Ros2Fixtures.Take(1_736_300_000_000_000_000L, 15, 20, 100, 50, true), root.resolve("take"), "sqlite3",
+                home.resolve("gen"));
+        Exported ex = export(root, null);
+        assertTrue(ex.featureKeys().contains("observation.depth.camera_depth_image_rect_raw"), ex.featureKeys().toString());
+        JsonNode cell = IndependentTools.duck("SELECT to_base64((\"observation.depth.camera_depth_image_rect_raw\").bytes) AS png "
+                + "FROM read_parquet('" + ex.bundle().resolve("data/data") + "/*/*.parquet') WHERE frame_index = 7");
+        java.awt.image.Raster r = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode(cell.get(0).get("png").asText()))).getRaster();
+        for (int[] xy : new int[][] {{0, 0}, {200, 100}, {319, 239}}) {
+            assertEquals(MediaFixtures.depthMm(7, xy[0], xy[1]), r.getSample(xy[0], xy[1], 0), "16UC1 millimetres at " + xy[0] + "," + xy[1]);
+        }
+    }
+
+    @Test
     void alohaHdf5ExportsUnderTheNamesActAndLeRobotPoliciesRead() throws Exception {
         Path root = home.resolve("aloha");
         Files.createDirectories(root);

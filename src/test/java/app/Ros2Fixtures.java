@@ -76,7 +76,11 @@ final class Ros2Fixtures {
     static final List<String> JOINTS = List.of("shoulder_pan", "shoulder_lift", "elbow", "wrist_1", "wrist_2", "wrist_3");
 
     /** What one recording holds; times are nanoseconds since the epoch, every stream starting at {@code t0}. */
-    record Take(long t0, int cameraHz, int frames, int jointHz, int commandHz) {
+    record Take(long t0, int cameraHz, int frames, int jointHz, int commandHz, boolean depth) {
+        Take(long t0, int cameraHz, int frames, int jointHz, int commandHz) {
+            this(t0, cameraHz, frames, jointHz, commandHz, false);
+        }
+
         long periodNs() {
             return Math.round(1e9 / cameraHz);
         }
@@ -145,6 +149,9 @@ final class Ros2Fixtures {
         topics.addObject().put("topic", "/joint_states").put("type", "sensor_msgs/msg/JointState").put("definition", JOINT_STATE);
         topics.addObject().put("topic", "/arm/joint_command").put("type", "sensor_msgs/msg/JointState").put("definition", JOINT_STATE);
         topics.addObject().put("topic", "/rosout").put("type", "rcl_interfaces/msg/Log").put("definition", LOG);
+        if (take.depth()) {
+            topics.addObject().put("topic", "/camera/depth/image_rect_raw").put("type", "sensor_msgs/msg/Image").put("definition", IMAGE);
+        }
         Map<Long, List<ObjectNode>> byTime = new java.util.TreeMap<>();
         for (int f = 0; f < take.frames(); f++) {
             long t = take.t0() + f * take.periodNs();
@@ -166,6 +173,24 @@ final class Ros2Fixtures {
             cm.put("format", "jpeg");
             cm.putObject("data").put("$file", jpg.toString());
             byTime.computeIfAbsent(tj, k -> new java.util.ArrayList<>()).add(c);
+            if (take.depth()) {
+                Path depth = work.resolve(String.format("depth_%04d.bin", f));
+                byte[] le = new byte[W * H * 2];
+                for (int y = 0; y < H; y++) {
+                    for (int x = 0; x < W; x++) {
+                        int mm = MediaFixtures.depthMm(f, x, y);
+                        le[(y * W + x) * 2] = (byte) mm;
+                        le[(y * W + x) * 2 + 1] = (byte) (mm >> 8);
+                    }
+                }
+                Files.write(depth, le);
+                ObjectNode d = message("/camera/depth/image_rect_raw", t);
+                ObjectNode dm = d.putObject("msg");
+                dm.set("header", header(t, "camera_depth_optical_frame"));
+                dm.put("height", H).put("width", W).put("encoding", "16UC1").put("is_bigendian", 0).put("step", W * 2);
+                dm.putObject("data").put("$file", depth.toString());
+                byTime.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(d);
+            }
         }
         long end = take.t0() + take.durationNs();
         for (long t = take.t0(); t < end; t += Math.round(1e9 / take.jointHz())) {
