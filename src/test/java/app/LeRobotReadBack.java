@@ -124,6 +124,8 @@ final class LeRobotReadBack {
                 }
             }
         });
+        JsonNode kv = IndependentTools.duck("SELECT decode(key) AS k FROM parquet_kv_metadata('" + root.resolve("data") + "/*/*.parquet')");
+        kv.forEach(k -> assertTrue(!k.get("k").asText().startsWith("writer.model"), "stray parquet metadata " + k));
         JsonNode stats = IndependentTools.duck("SELECT count(*)::BIGINT AS n, min(\"index\")::BIGINT AS lo, max(\"index\")::BIGINT AS hi, "
                 + "count(DISTINCT \"index\")::BIGINT AS d, max(abs(timestamp - frame_index / " + fps + ".0))::DOUBLE AS dt FROM " + data);
         JsonNode s = stats.get(0);
