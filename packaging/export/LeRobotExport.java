@@ -41,7 +41,7 @@ final class LeRobotExport {
         int fps = map.fps();
         List<FeatureMap.Feature> cameras = map.cameras();
         // With a rate of the user's choosing, rows are a constant grid; with the cameras' own rate, the master's frames.
-        FeatureMap.Feature master = cameras.isEmpty() || !map.clock().equals("camera_rate") ? null : cameras.get(0);
+        FeatureMap.Feature master = cameras.isEmpty() || !map.clock().equals("camera_rate") ? null : master(cameras, episodes.get(0));
         List<EpisodeOut> outs = new ArrayList<>();
         for (SegmentPlan seg : plan.segments()) {
             cancel.check();
@@ -138,6 +138,27 @@ final class LeRobotExport {
         counter.finish("dataset written");
         return new Result(produced, map, master == null ? null : master.key(), frames, remuxed, encoded, redacted, tasks, subtasks,
                 outs, formats);
+    }
+
+    /**
+     * The camera whose frames the rows follow: the one that starts first in the first episode (then the one with the
+     * most frames), so a camera switched on late does not cut the others' start off.
+     */
+    private static FeatureMap.Feature master(List<FeatureMap.Feature> cameras, EpisodeDetail first) {
+        FeatureMap.Feature best = cameras.get(0);
+        long bestStart = Long.MAX_VALUE;
+        long bestFrames = -1;
+        for (FeatureMap.Feature c : cameras) {
+            StreamEntry s = stream(first, c.stream(first.summary().episodeId()));
+            long start = (s.startNs() == null ? 0 : s.startNs()) + s.clockOffsetNs();
+            long frames = s.frameCount() == null ? 0 : s.frameCount();
+            if (start < bestStart || start == bestStart && frames > bestFrames) {
+                best = c;
+                bestStart = start;
+                bestFrames = frames;
+            }
+        }
+        return best;
     }
 
     static StreamEntry stream(EpisodeDetail e, String name) {
