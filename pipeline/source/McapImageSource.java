@@ -57,15 +57,8 @@ public final class McapImageSource implements FrameSource, EncodedFrames {
             McapRecord.Schema schema = reader.schemas().get(channel.schemaId());
             boolean compressed = RosImages.isCompressed(schema == null ? "" : schema.name(), channel.messageEncoding(),
                     file, topic);
-            long[] times = new long[64];
-            int n = 0;
-            McapMessageIterator it = reader.messages(MessageFilter.channels(Set.of(channel.id())));
-            while (it.hasNext()) {
-                if (n == times.length) times = java.util.Arrays.copyOf(times, n * 2);
-                times[n++] = it.next().logTime();
-            }
-            times = java.util.Arrays.copyOf(times, n);
-            java.util.Arrays.sort(times);
+            long[] times = reader.indexedLogTimes(channel.id()).orElseGet(() -> scanLogTimes(reader, channel.id()));
+            int n = times.length;
             long[] episodeNs = new long[n];
             for (int i = 0; i < n; i++) episodeNs[i] = times[i] - episodeStartNs + clockOffsetNs;
             return new McapImageSource(name, file, topic, reader, channel.id(), compressed, times,
@@ -77,6 +70,20 @@ public final class McapImageSource implements FrameSource, EncodedFrames {
     }
 
     @Override public String name() { return name; }
+    /** Log times by reading every message of the channel, for files without message indexes. */
+    private static long[] scanLogTimes(McapIndexedReader reader, int channelId) {
+        long[] times = new long[64];
+        int n = 0;
+        McapMessageIterator it = reader.messages(MessageFilter.channels(Set.of(channelId)));
+        while (it.hasNext()) {
+            if (n == times.length) times = java.util.Arrays.copyOf(times, n * 2);
+            times[n++] = it.next().logTime();
+        }
+        times = java.util.Arrays.copyOf(times, n);
+        java.util.Arrays.sort(times);
+        return times;
+    }
+
     @Override public FrameTimeline timeline() { return timeline; }
     @Override public int width() { return width; }
     @Override public int height() { return height; }

@@ -195,6 +195,30 @@ public final class McapIndexedReader implements Closeable {
         return McapMessageIterator.indexed(this, filter);
     }
 
+    /**
+     * The log times of one channel's messages, sorted, read from the message indexes alone: no chunk is read or
+     * decompressed, which for a camera topic is the difference between reading a few kilobytes and the whole file.
+     * Empty when the file has no chunk indexes or a chunk has no message indexes (then iterate {@link #messages}).
+     */
+    public Optional<long[]> indexedLogTimes(int channelId) {
+        if (chunkIndexes.isEmpty()) return Optional.empty();
+        long[] times = new long[64];
+        int n = 0;
+        for (ChunkIndex ci : chunkIndexes) {
+            if (ci.messageIndexOffsets().isEmpty()) return Optional.empty();
+            Long offset = ci.messageIndexOffsets().get(channelId);
+            if (offset == null) continue;
+            MessageIndex index = (MessageIndex) readAt(offset, McapRecord.MESSAGE_INDEX);
+            for (MessageIndexEntry e : index.records()) {
+                if (n == times.length) times = Arrays.copyOf(times, n * 2);
+                times[n++] = e.logTime();
+            }
+        }
+        times = Arrays.copyOf(times, n);
+        Arrays.sort(times);
+        return Optional.of(times);
+    }
+
     public Attachment readAttachment(AttachmentIndex index) {
         return (Attachment) readAt(index.offset(), McapRecord.ATTACHMENT);
     }
