@@ -15,8 +15,13 @@ import store.ProgressSink;
  */
 final class RldsStepCheck implements Check {
     @Override
+    public Dimension dimension() {
+        return Dimension.TEMPORAL;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out) {
-        if (!ContractFormats.isRldsStepLog(ctx.format())) return;
+        if (ctx.contract().kind() != Contract.Kind.RLDS_STEPLOG) return;
         Path folder = ctx.episodeFolder();
         if (folder == null || !Files.isDirectory(folder.resolve(StepLogReader.STEPS_DIR))) return;
         long maxNs = Math.round(ctx.profile().threshold("step_alignment_max_ms") * 1e6);

@@ -18,6 +18,11 @@ final class TemporalCheck implements Check {
     private static final int MAX_GAP_FINDINGS = 5;
 
     @Override
+    public Dimension dimension() {
+        return Dimension.TEMPORAL;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out) {
         long maxOffset = Math.round(ctx.profile().threshold("clock_offset_max_ms") * 1e6);
         for (StreamEntry s : ctx.episode().streams()) {
@@ -31,8 +36,7 @@ final class TemporalCheck implements Check {
             try {
                 times = timestamps(ctx, s);
             } catch (CurioException e) {
-                out.add("integrity.unreadable", s.name(), null, null, e.file(), e.field(),
-                        "cannot read timestamps: " + e.code() + ": " + e.getMessage());
+                ReadFailures.report(out, Dimension.TEMPORAL, s.name(), e, "cannot read timestamps");
                 continue;
             }
             if (times == null || times.length < 2) continue;

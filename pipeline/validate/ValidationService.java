@@ -93,8 +93,7 @@ public final class ValidationService {
     private EpisodeReport fromCatalog(String id) {
         List<Finding> findings = new ArrayList<>();
         for (Validations.FindingRow row : catalog.validations().findings(id)) {
-            Codes.Code code = Codes.known(row.code()) ? Codes.get(row.code()) : null;
-            findings.add(new Finding(code == null ? Dimension.INTEGRITY : code.dimension(), row.code(),
+            findings.add(new Finding(Dimension.parse(row.dimension()), row.code(),
                     Severity.parse(row.severity()), row.stream(), row.tStartNs(), row.tEndNs(), row.file(), row.field(),
                     row.message()));
         }

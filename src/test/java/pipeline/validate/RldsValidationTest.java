@@ -133,7 +133,7 @@ class RldsValidationTest {
             md.remove("control_role");
             md.put("xr_mode", "pilot");
         }, (i, s) -> { });
-        assertTrue(f.stream().anyMatch(x -> x.code().equals("privacy.consent_missing") && "$.safety".equals(x.field())), f.toString());
+        assertTrue(f.stream().anyMatch(x -> x.code().equals("privacy.consent_unknown") && "$.safety".equals(x.field())), f.toString());
         assertTrue(f.stream().anyMatch(x -> x.code().equals("schema.missing_field") && "$.control_role".equals(x.field())), f.toString());
         assertTrue(f.stream().anyMatch(x -> x.code().equals("schema.bad_value") && "$.xr_mode".equals(x.field())), f.toString());
     }
