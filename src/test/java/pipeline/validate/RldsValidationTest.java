@@ -28,12 +28,18 @@ class RldsValidationTest {
 
     @TempDir
     Path dir;
+    private EpisodeReport last;
 
     private List<Finding> validate(Consumer<ObjectNode> metadata, BiConsumer<Integer, ObjectNode> step) throws Exception {
         Path ep = dir.resolve("rlds").resolve("ep_0001");
         Files.createDirectories(ep.resolve("steps"));
         Files.createDirectories(ep.resolve("blobs"));
-        ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png", ep.resolve("blobs/rgb.png").toFile());
+        // A moving mid-grey checkerboard per step: sharp, well exposed, never frozen, so QC has nothing to say.
+        for (int i = 0; i < 30; i++) {
+            BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, CraftedMedia.GOOD.rgb(i * 4, x, y));
+            ImageIO.write(img, "png", ep.resolve("blobs/rgb_" + i + ".png").toFile());
+        }
         ObjectNode md = JSON.createObjectNode();
         md.put("schema_version", "1.1").put("episode_id", "ep_0001").put("xr_mode", "trainer")
                 .put("control_role", "human_teleop").put("robot_id", "pi5-7").put("robot_model", "so-arm101")
@@ -53,10 +59,10 @@ class RldsValidationTest {
             s.put("timestamp_ns", t);
             ObjectNode obs = s.putObject("observation");
             ObjectNode media = obs.putObject("media");
-            media.putObject("rgb").put("uri", "blobs/rgb.png").put("frame_id", "f" + i).put("timestamp_ns", t)
-                    .put("width", 8).put("height", 6).put("format", "png");
-            media.putObject("depth").put("uri", "blobs/rgb.png").put("frame_id", "f" + i).put("timestamp_ns", t + 1_000_000)
-                    .put("width", 8).put("height", 6).put("format", "png16");
+            media.putObject("rgb").put("uri", "blobs/rgb_" + i + ".png").put("frame_id", "f" + i).put("timestamp_ns", t)
+                    .put("width", 64).put("height", 48).put("format", "png");
+            media.putObject("depth").put("uri", "blobs/rgb_" + i + ".png").put("frame_id", "f" + i).put("timestamp_ns", t + 1_000_000)
+                    .put("width", 64).put("height", 48).put("format", "png16");
             ObjectNode arm = obs.putObject("robot_state").putObject("left_arm");
             arm.putArray("joint_positions").add(0.1 * i).add(0.2);
             arm.put("frame_id", "base_link");
@@ -70,8 +76,9 @@ class RldsValidationTest {
             IngestReport report = new Ingest(c).run(List.of(dir.resolve("rlds")), ProgressSink.NONE, Cancellation.NEVER);
             assertEquals(1, report.ingested().size(), report.toJson().toString());
             String id = report.ingested().get(0).episodeId();
-            return new ValidationService(c, new Validator(), 1, "t")
-                    .run(List.of(id), ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER).get(0).findings();
+            last = new ValidationService(c, new Validator(), 1, "t")
+                    .run(List.of(id), ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER).get(0);
+            return last.findings();
         }
     }
 
@@ -82,6 +89,9 @@ class RldsValidationTest {
     @Test
     void aCleanStepLogHasNoFindings() throws Exception {
         assertEquals(List.of(), validate(md -> { }, (i, s) -> { }));
+        // its camera blobs were decoded and scored: every 15th of 30 frames
+        assertEquals(2, last.qc().path("observation.media.rgb").path("samples").asInt(), last.qc().toString());
+        assertTrue(last.qc().path("observation.media.rgb").path("sharpness_mean").asDouble() > 25, last.qc().toString());
     }
 
     @Test
