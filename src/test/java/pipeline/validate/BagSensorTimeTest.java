@@ -25,17 +25,8 @@ class BagSensorTimeTest {
     Path dir;
 
     private EpisodeReport validate(String storage, String profileYaml, String... flags) throws Exception {
-        Path bag = IndependentBags.sqlite3(dir.resolve("made"), "cam_bag", flags);
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        Path target = storage.equals("mcap") ? IndependentBags.mcapStorage(bag, data.resolve("cam_bag"))
-                : Files.move(bag, data.resolve("cam_bag"));
-        ValidationProfile profile = ValidationProfile.defaults();
-        if (profileYaml != null) {
-            Path p = dir.resolve("profile.yaml");
-            Files.writeString(p, profileYaml);
-            profile = ValidationProfile.load(p);
-        }
+        Path target = IndependentBags.inStorage(dir, storage, flags);
+        ValidationProfile profile = TestProfiles.of(dir, profileYaml);
         try (Catalog c = Catalog.open(dir.resolve("c.db"))) {
             IngestReport r = new Ingest(c).run(List.of(target), ProgressSink.NONE, Cancellation.NEVER);
             assertEquals(1, r.ingested().size(), r.toJson().toString());

@@ -50,11 +50,7 @@ class CameraQcTest {
     @ParameterizedTest(name = "{0} storage")
     @ValueSource(strings = {"sqlite3", "mcap"})
     void rosbag2RawAndCompressedImageTopics(String storage) throws Exception {
-        Path bag = IndependentBags.sqlite3(dir.resolve("made"), "cam_bag");
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Path target = storage.equals("mcap") ? IndependentBags.mcapStorage(bag, data.resolve("cam_bag"))
-                : Files.move(bag, data.resolve("cam_bag"));
-        EpisodeReport r = ingestAndValidate(target);
+        EpisodeReport r = ingestAndValidate(IndependentBags.inStorage(dir, storage));
         scoredClean(r, "/cam/image_raw", 4);
         scoredClean(r, "/cam/compressed", 4);
         assertEquals("passed", r.state(), r.findings().toString());

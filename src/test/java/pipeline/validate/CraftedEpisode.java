@@ -152,9 +152,7 @@ final class CraftedEpisode {
 
     /** Validation will run under a profile made of {@code yaml} over the built-in one. */
     void profile(String yaml) throws Exception {
-        Path file = root.resolve("profile.yaml");
-        Files.writeString(file, yaml);
-        profile = ValidationProfile.load(file);
+        profile = TestProfiles.of(root, yaml);
     }
 
     /** The camera file will not be valid media (ingest recorded it like that). */

@@ -53,9 +53,7 @@ final class CraftedMedia {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file);
              McapWriter w = new McapWriter(out, file.toString(), McapWriter.Options.ros2())) {
-            int schema = w.addSchema("sensor_msgs/msg/JointState", "ros2msg",
-                    "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort\n"
-                            .getBytes(StandardCharsets.UTF_8));
+            int schema = jointStateSchema(w);
             int s = w.addChannel(schema, "/joint_states", "cdr", Map.of());
             int c = w.addChannel(schema, "/joint_command", "cdr", Map.of());
             int seq = 0;
@@ -74,10 +72,7 @@ final class CraftedMedia {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file);
              McapWriter w = new McapWriter(out, file.toString(), McapWriter.Options.ros2())) {
-            int schema = w.addSchema("sensor_msgs/msg/JointState", "ros2msg",
-                    "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort\n"
-                            .getBytes(StandardCharsets.UTF_8));
-            int ch = w.addChannel(schema, topic, "cdr", Map.of());
+            int ch = w.addChannel(jointStateSchema(w), topic, "cdr", Map.of());
             for (int i = 0; i < n; i++) {
                 long t = startNs + i * periodNs;
                 double[] q = new double[joints.size()];
@@ -87,6 +82,12 @@ final class CraftedMedia {
             }
             w.finish();
         }
+    }
+
+    private static int jointStateSchema(McapWriter w) {
+        return w.addSchema("sensor_msgs/msg/JointState", "ros2msg",
+                "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort\n"
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(McapWriter w, int channel, int seq, long t, double position) {

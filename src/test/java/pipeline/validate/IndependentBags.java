@@ -43,6 +43,13 @@ final class IndependentBags {
         return out;
     }
 
+    /** A bag {@code dir/data/cam_bag} in {@code storage} ("sqlite3" or "mcap"), made with the script's {@code flags}. */
+    static Path inStorage(Path dir, String storage, String... flags) throws Exception {
+        Path bag = sqlite3(dir.resolve("made"), "cam_bag", flags);
+        Path data = Files.createDirectories(dir.resolve("data"));
+        return storage.equals("mcap") ? mcapStorage(bag, data.resolve("cam_bag")) : Files.move(bag, data.resolve("cam_bag"));
+    }
+
     /**
      * The same messages, byte for byte, in a bag with mcap storage: the script's CDR payloads and log times, moved
      * from its .db3 (read with sqlite-jdbc) into an MCAP file with the ros2 profile.

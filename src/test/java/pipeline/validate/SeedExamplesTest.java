@@ -50,12 +50,7 @@ class SeedExamplesTest {
     }
 
     private List<EpisodeReport> ingestAndValidate(Path data, String profileYaml) throws Exception {
-        ValidationProfile profile = ValidationProfile.defaults();
-        if (profileYaml != null) {
-            Path p = dir.resolve("profile.yaml");
-            Files.writeString(p, profileYaml);
-            profile = ValidationProfile.load(p);
-        }
+        ValidationProfile profile = TestProfiles.of(dir, profileYaml);
         try (Catalog c = Catalog.open(dir.resolve("c.db"))) {
             IngestReport r = new Ingest(c, new Ingest.Options("lab", Ingest.DEFAULT_THREADS))
                     .run(List.of(data), ProgressSink.NONE, Cancellation.NEVER);
