@@ -1,10 +1,10 @@
 package player;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.TreeSet;
+import pipeline.annotate.ManifestSubtasks;
 
 /** Jump targets on the episode clock; until the timeline feeds real marks, subtask boundaries. */
 public final class Marks {
@@ -12,14 +12,14 @@ public final class Marks {
 
     private Marks() { }
 
-    /** Subtask starts and ends of a raw-episode manifest ({@code task.subtasks[].start_ts/end_ts}, ns). */
+    /** Subtask starts and ends a manifest declares ({@code task.subtasks[].start_ts/end_ts}, seconds), in ns. */
     public static List<Long> subtaskBoundaries(String manifestJson) {
         TreeSet<Long> out = new TreeSet<>();
         if (manifestJson == null) return List.of();
         try {
-            for (JsonNode st : JSON.readTree(manifestJson).path("task").path("subtasks")) {
-                if (st.has("start_ts")) out.add(st.get("start_ts").asLong());
-                if (st.has("end_ts")) out.add(st.get("end_ts").asLong());
+            for (ManifestSubtasks.Subtask st : ManifestSubtasks.of(JSON.readTree(manifestJson))) {
+                if (st.startNs() != null) out.add(st.startNs());
+                if (st.endNs() != null) out.add(st.endNs());
             }
         } catch (IOException e) {
             return List.of();

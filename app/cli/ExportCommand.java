@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import packaging.export.ExportValidation;
 import packaging.export.Exporter;
 import packaging.export.FeatureMap;
 import packaging.export.FileSizeLimits;
@@ -21,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
 import store.Cancellation;
 import packaging.subset.Subsets;
 import store.Catalog;
+import store.Subset;
+import pipeline.validate.ValidationProfile;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a subset as a signed, verifiable bundle (a BagIt folder) at DIR.",
@@ -71,6 +74,14 @@ final class ExportCommand implements Callable<Integer> {
             description = "lerobot-v3: start the next MP4 of a camera when one reaches this size (default: ${DEFAULT-VALUE})")
     double videoFileMb;
 
+    @Option(names = "--no-validate", description = "refuse, naming them, episodes never validated or changed since, "
+            + "instead of validating them first")
+    boolean noValidate;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "the validation profile for episodes the export validates "
+            + "(default: the built-in one)")
+    Path profile;
+
     @Override
     public Integer call() {
         Exporter.Format f = Exporter.Format.parse(format);
@@ -78,9 +89,12 @@ final class ExportCommand implements Callable<Integer> {
         if (plan) return printPlan(f, mapping);
         if (out == null) throw new store.CurioException("cli.missing_option", null, "--out", "give the bundle folder to create with --out");
         if (key == null) throw new store.CurioException("cli.missing_option", null, "--key", "give the signing key with --key");
+        ExportValidation.Policy validation = noValidate ? ExportValidation.Policy.refuse()
+                : ExportValidation.Policy.validateWith(profile == null ? ValidationProfile.defaults() : ValidationProfile.load(profile));
         // Everything that can be checked without the key is checked before anyone is asked for a passphrase.
         try (Catalog catalog = Catalog.open(root.catalogPath())) {
-            new Subsets(catalog).require(subset);
+            Subset s = new Subsets(catalog).require(subset);
+            if (noValidate) ExportValidation.refuseUnknownQuality(catalog, s);
             if (f == Exporter.Format.LEROBOT_V3) Exporter.features(catalog, subset, mapping, Cancellation.NEVER);
         }
         if (!java.nio.file.Files.isRegularFile(key)) {
@@ -96,7 +110,7 @@ final class ExportCommand implements Callable<Integer> {
         Exporter.Result r;
         try (Catalog catalog = Catalog.open(root.catalogPath())) {
             r = Exporter.export(catalog, new Exporter.Request(subset, f, out, signingKey, Duration.ofDays(retentionDays), Version.get(),
-                    FileSizeLimits.ofMb(dataFileMb, videoFileMb), mapping),
+                    FileSizeLimits.ofMb(dataFileMb, videoFileMb), mapping), validation,
                     Output.progress(root.context()), Cancellation.NEVER);
         }
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -38,6 +38,8 @@ final class DataCard {
         Map<String, Integer> states = new TreeMap<>();
         qa.values().forEach(v -> states.merge(v, 1, Integer::sum));
         states.forEach(quality::put);
+        ObjectNode perEpisode = c.putObject("episode_validation");
+        qa.forEach(perEpisode::put);
         Map<String, Integer> failures = new TreeMap<>();
         int redactionTracks = 0;
         TreeSet<String> methods = new TreeSet<>();
@@ -94,6 +96,7 @@ final class DataCard {
         list(md, "Robots", c.path("robots"));
         md.append("## Quality\n\n");
         c.path("quality").properties().forEach(e -> md.append("- validation ").append(e.getKey()).append(": ").append(e.getValue().asInt()).append(" episodes\n"));
+        c.path("episode_validation").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": validation ").append(e.getValue().asText()).append("\n"));
         md.append("\n## Known failure modes\n\n");
         if (c.path("known_failure_modes").isEmpty()) md.append("- none marked\n");
         c.path("known_failure_modes").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue().asInt()).append("\n"));

@@ -123,7 +123,14 @@ public final class Exporter {
     }
 
     public static Result export(Catalog catalog, Request req, ProgressSink progress, Cancellation cancel) {
+        return export(catalog, req, ExportValidation.Policy.validateWith(pipeline.validate.ValidationProfile.defaults()), progress, cancel);
+    }
+
+    /** As above; {@code validation} says what happens to episodes of the subset whose quality is unknown. */
+    public static Result export(Catalog catalog, Request req, ExportValidation.Policy validation, ProgressSink progress,
+                                Cancellation cancel) {
         Subset subset = new Subsets(catalog).require(req.subset());
+        ExportValidation.ensure(catalog, subset, validation, progress, cancel);
         recheck(catalog, subset);
         ExportPlan plan = ExportPlan.of(catalog, subset);
         FeatureMap map = null;

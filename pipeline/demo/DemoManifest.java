@@ -124,8 +124,9 @@ final class DemoManifest {
         double start = 0;
         for (int i = 0; i < plan.phaseEndS().length; i++) {
             ObjectNode st = subtasks.addObject();
-            st.put("start_ts", Math.round(start * 1e9));
-            st.put("end_ts", Math.round(plan.phaseEndS()[i] * 1e9));
+            // Seconds from episode_start_utc, the unit Curio reads subtask times in.
+            st.put("start_ts", Math.round(start * 1000) / 1000.0);
+            st.put("end_ts", Math.round(plan.phaseEndS()[i] * 1000) / 1000.0);
             st.put("label", plan.subtaskLabels().get(i));
             start = plan.phaseEndS()[i];
         }

@@ -21,9 +21,20 @@ final class Manifests {
     static final String BAD_TYPE = "manifest.bad_type";
 
     private final String file;
+    /** A manifest that declares no contract Curio knows: fields of the wrong type are hints not taken, not errors. */
+    private final boolean lenient;
 
     Manifests(String file) {
+        this(file, false);
+    }
+
+    Manifests(String file, boolean lenient) {
         this.file = file;
+        this.lenient = lenient;
+    }
+
+    boolean lenient() {
+        return lenient;
     }
 
     static JsonNode read(InputStream in, ObjectMapper mapper, String file) throws IOException {
@@ -43,35 +54,35 @@ final class Manifests {
     String text(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
-        if (!n.isTextual()) throw wrong(path, "a string", n);
+        if (!n.isTextual()) return lenient ? null : fail(path, "a string", n);
         return n.asText();
     }
 
     Long integer(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
-        if (!n.isIntegralNumber()) throw wrong(path, "an integer", n);
+        if (!n.isIntegralNumber()) return lenient ? null : fail(path, "an integer", n);
         return n.asLong();
     }
 
     Double number(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
-        if (!n.isNumber()) throw wrong(path, "a number", n);
+        if (!n.isNumber()) return lenient ? null : fail(path, "a number", n);
         return n.asDouble();
     }
 
     /** An object field, or an empty object when absent. */
     JsonNode object(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) return JSON.createObjectNode();
+        if (n == null || n.isNull() || !n.isObject() && lenient) return JSON.createObjectNode();
         if (!n.isObject()) throw wrong(path, "an object", n);
         return n;
     }
 
     JsonNode array(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) return JSON.createArrayNode();
+        if (n == null || n.isNull() || !n.isArray() && lenient) return JSON.createArrayNode();
         if (!n.isArray()) throw wrong(path, "a list", n);
         return n;
     }
@@ -84,8 +95,13 @@ final class Manifests {
             Instant t = Instant.parse(s);
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         } catch (DateTimeParseException e) {
+            if (lenient) return null;
             throw new CurioException("manifest.bad_value", file, path, "not an ISO-8601 UTC time: " + s, e);
         }
+    }
+
+    private <T> T fail(String path, String expected, JsonNode found) {
+        throw wrong(path, expected, found);
     }
 
     CurioException wrong(String path, String expected, JsonNode found) {

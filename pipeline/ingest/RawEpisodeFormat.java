@@ -20,10 +20,15 @@ import store.StreamEntry;
  * {@code bag/} (plain MCAP files or a rosbag2 folder), {@code episode_manifest.json}, {@code notes.md}, and
  * camera MP4s. Manifest streams name bag topics and video files; bag topics the manifest does not
  * mention are kept as streams named by their topic.
+ *
+ * <p>Seed 003 names the manifest but defines no field of it. Only a manifest that declares Curio's raw-episode
+ * contract ({@code "contract": "curio-raw-episode/1"}) is read strictly; any other is the lab's own, and its fields
+ * are used only where they have the shape Curio knows (start time, task, stream files), never an error.
  */
 final class RawEpisodeFormat {
     static final String FORMAT = "raw-episode";
     static final String MANIFEST = "episode_manifest.json";
+    static final String CONTRACT = "curio-raw-episode/1";
 
     private RawEpisodeFormat() { }
 
@@ -41,10 +46,11 @@ final class RawEpisodeFormat {
         FileTable files = ctx.files();
         String rel = files.rel(dir);
         String manifestRel = rel + "/" + MANIFEST;
-        Manifests mf = new Manifests(manifestRel);
         JsonNode m = Files.isRegularFile(dir.resolve(MANIFEST))
                 ? files.parse(manifestRel, in -> Manifests.read(in, Manifests.JSON, manifestRel))
                 : Manifests.JSON.createObjectNode();
+        boolean declaresContract = CONTRACT.equals(m.path("contract").asText(null));
+        Manifests mf = new Manifests(manifestRel, !declaresContract);
         String declaredId = mf.text(m, "episode_id", "episode_id");
         String episodeId = declaredId != null ? declaredId : dir.getFileName().toString();
         Long startNs = mf.instantNs(m, "episode_start_utc", "episode_start_utc");
@@ -61,7 +67,10 @@ final class RawEpisodeFormat {
             var e = it.next();
             String name = e.getKey();
             String path = "streams." + name;
-            if (!e.getValue().isObject()) throw mf.wrong(path, "an object", e.getValue());
+            if (!e.getValue().isObject()) {
+                if (mf.lenient()) continue;
+                throw mf.wrong(path, "an object", e.getValue());
+            }
             String topic = mf.text(e.getValue(), "topic", path + ".topic");
             if (topic != null) {
                 topicToName.put(topic, name);
@@ -70,6 +79,7 @@ final class RawEpisodeFormat {
             String uri = mf.text(e.getValue(), "frame_uri", path + ".frame_uri");
             if (uri != null && topic == null && !uri.endsWith(".mcap")) {
                 Path video = files.resolve(rel + "/" + uri, manifestRel, path + ".frame_uri");
+                if (mf.lenient() && !(Files.isRegularFile(video) && Discovery.Signatures.isMp4(video))) continue;
                 if (!Files.isRegularFile(video)) {
                     throw new CurioException("ingest.file_missing", files.rel(video), path + ".frame_uri",
                             "stream " + name + " names a video file that does not exist");
@@ -102,7 +112,7 @@ final class RawEpisodeFormat {
         }
         shareJointLimits(streams);
         List<FileEntry> entries = ctx.entries(all);
-        verifyChecksums(mf, m, rel, entries);
+        if (declaresContract) verifyChecksums(mf, m, rel, entries);
         long end = streams.stream().filter(s -> s.endNs() != null).mapToLong(StreamEntry::endNs).max().orElse(0);
         long duration = startNs != null && endNs != null ? endNs - startNs : end;
         JsonNode task = mf.object(m, "task", "task");
@@ -166,6 +176,7 @@ final class RawEpisodeFormat {
         for (int i = 0; i < arr.size(); i++) {
             JsonNode l = arr.get(i);
             if (!l.isArray() || l.size() != 2 || !l.get(0).isNumber() || !l.get(1).isNumber()) {
+                if (mf.lenient()) return List.of();
                 throw mf.wrong(path + "[" + i + "]", "a [min, max] pair of numbers", l);
             }
             out.add(new double[]{l.get(0).asDouble(), l.get(1).asDouble()});

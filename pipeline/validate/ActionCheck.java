@@ -17,6 +17,11 @@ final class ActionCheck implements Check {
     private static final long LAG_STEP_NS = 5_000_000L;
 
     @Override
+    public Dimension dimension() {
+        return Dimension.ACTION_VALIDITY;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out) {
         SeriesData state = null;
         SeriesData action = null;
@@ -28,7 +33,7 @@ final class ActionCheck implements Check {
             try {
                 d = Sources.openSeries(ctx.datasetRoot(), ctx.episode(), s, ctx.cancel());
             } catch (store.CurioException e) {
-                out.add("integrity.unreadable", s.name(), null, null, e.file(), e.field(), e.code() + ": " + e.getMessage());
+                ReadFailures.report(out, Dimension.ACTION_VALIDITY, s.name(), e, "cannot read the series");
                 continue;
             }
             finiteAndWithinLimits(s, d, out);

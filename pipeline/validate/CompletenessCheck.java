@@ -13,6 +13,11 @@ import store.StreamKind;
  */
 final class CompletenessCheck implements Check {
     @Override
+    public Dimension dimension() {
+        return Dimension.COMPLETENESS;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out) {
         long duration = ctx.episode().durationNs();
         double minCoverage = ctx.profile().threshold("coverage_min_ratio");
@@ -42,11 +47,11 @@ final class CompletenessCheck implements Check {
             out.stream("completeness.stream_empty", null, null, null, "the episode has no data in any stream");
         }
         JsonNode declared = ctx.manifest() == null ? null : ctx.manifest().get("streams");
-        if (declared == null || !declared.isObject() || !ContractFormats.usesEpisodeManifest(ctx.format())) return;
-        String file = ContractFormats.manifestFile(ctx);
+        if (declared == null || !declared.isObject() || !ctx.contract().usesEpisodeManifest()) return;
+        String file = ctx.contract().manifestFile();
         for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            StreamEntry found = byName.get(e.getKey());
+            StreamEntry found = found(byName, e.getKey());
             if (found == null) {
                 out.add("completeness.stream_missing", e.getKey(), null, null, file, "$.streams." + e.getKey(),
                         "declared in the manifest, not found in the episode's data");
@@ -59,5 +64,16 @@ final class CompletenessCheck implements Check {
                         "manifest declares " + count.asLong() + ", the data has " + found.frameCount());
             }
         }
+    }
+
+    /**
+     * The stream ingest made of a declared one: named like it, or {@code name:topic} when its file was a bag with
+     * more than one topic and the manifest named no topic.
+     */
+    private static StreamEntry found(Map<String, StreamEntry> byName, String declared) {
+        StreamEntry s = byName.get(declared);
+        if (s != null) return s;
+        return byName.entrySet().stream().filter(e -> e.getKey().startsWith(declared + ":")).map(Map.Entry::getValue)
+                .filter(x -> x.frameCount() == null || x.frameCount() > 0).findFirst().orElse(null);
     }
 }

@@ -19,4 +19,9 @@ public enum Dimension {
     public String json() {
         return json;
     }
+
+    public static Dimension parse(String json) {
+        for (Dimension d : values()) if (d.json.equals(json)) return d;
+        throw new IllegalArgumentException("unknown dimension " + json);
+    }
 }

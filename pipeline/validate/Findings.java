@@ -13,9 +13,17 @@ public final class Findings {
     }
 
     public void add(String code, String stream, Long tStartNs, Long tEndNs, String file, String field, String message) {
-        if (profile.isDisabled(code)) return;
         Codes.Code c = Codes.get(code);
-        list.add(new Finding(c.dimension(), code, profile.severityOf(code), stream, tStartNs, tEndNs, file, field, message));
+        if (c.dimension() == null) throw new IllegalArgumentException(code + " needs the dimension it is reported for");
+        add(c.dimension(), code, stream, tStartNs, tEndNs, file, field, message);
+    }
+
+    /** A finding of a code whose dimension is the one it is reported for ({@code check.failed}). */
+    public void add(Dimension dimension, String code, String stream, Long tStartNs, Long tEndNs, String file, String field,
+                    String message) {
+        if (profile.isDisabled(code)) return;
+        Codes.get(code);
+        list.add(new Finding(dimension, code, profile.severityOf(code), stream, tStartNs, tEndNs, file, field, message));
     }
 
     public void file(String code, String file, String field, String message) {

@@ -20,6 +20,11 @@ import store.FileEntry;
  */
 final class IntegrityCheck implements Check {
     @Override
+    public Dimension dimension() {
+        return Dimension.INTEGRITY;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out) {
         Map<String, String> declared = declaredChecksums(ctx);
         Set<String> known = new HashSet<>();
@@ -74,7 +79,8 @@ final class IntegrityCheck implements Check {
     private static Map<String, String> declaredChecksums(ValidationContext ctx) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         JsonNode m = ctx.manifest();
-        if (m == null || !m.path("checksums").isObject()) return out;
+        // Only a declared contract gives "checksums" its meaning; a lab's own manifest may use the name otherwise.
+        if (m == null || !ctx.contract().usesEpisodeManifest() || !m.path("checksums").isObject()) return out;
         String prefix = ctx.episode().relPath() == null || ctx.episode().relPath().isEmpty() ? "" : ctx.episode().relPath() + "/";
         for (Iterator<Map.Entry<String, JsonNode>> it = m.get("checksums").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

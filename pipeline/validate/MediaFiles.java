@@ -7,13 +7,16 @@ import store.StreamEntry;
 
 /**
  * Media checks skip streams whose file is gone (the integrity check reports that once) and streams in
- * containers the source layer does not decode (RLDS step blobs, TFRecord images): those are not broken.
+ * containers the source layer does not decode (audio, bag topics other than images and joint states): those are
+ * not broken.
  */
 final class MediaFiles {
     private MediaFiles() { }
 
-    private static final Set<String> FRAMES = Set.of(StreamLocator.MP4, StreamLocator.MCAP, StreamLocator.HDF5);
-    private static final Set<String> TABLES = Set.of(StreamLocator.PARQUET, StreamLocator.HDF5);
+    private static final Set<String> FRAMES = Set.of(StreamLocator.MP4, StreamLocator.MCAP, StreamLocator.ROSBAG2,
+            StreamLocator.HDF5, StreamLocator.RLDS_STEPS, StreamLocator.TFRECORD, StreamLocator.PARQUET);
+    private static final Set<String> TABLES = Set.of(StreamLocator.PARQUET, StreamLocator.HDF5, StreamLocator.RLDS_STEPS,
+            StreamLocator.TFRECORD, StreamLocator.CSV, StreamLocator.JSON_TABLE);
     private static final Set<String> BAGS = Set.of(StreamLocator.MCAP, StreamLocator.ROSBAG2);
 
     static boolean readable(ValidationContext ctx, StreamEntry s) {

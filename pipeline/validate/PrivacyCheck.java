@@ -3,29 +3,38 @@ package pipeline.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Consent present; PII state allowed for the jurisdiction (raw PII in the EU or UK is a hard reject); the
- * blur tool and version recorded when PII is blurred; and the RLDS rule that public listing needs
- * {@code pii_cleared} and no pending review.
+ * By the declared contract: for the ingest contract v0 blocks, consent present, PII state allowed for the
+ * jurisdiction (raw PII in the EU or UK is a hard reject) and the blur tool and version recorded when PII is
+ * blurred; for RLDS step logs, the safety block's attestation and the rule that public listing needs
+ * {@code pii_cleared} and no pending review. An episode without such a contract is flagged consent-unknown.
  */
 final class PrivacyCheck implements Check {
     @Override
+    public Dimension dimension() {
+        return Dimension.PRIVACY;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out) {
-        String format = ctx.format();
-        if (!ContractFormats.carriesConsent(format)) {
-            out.file("privacy.consent_unknown", null, null,
-                    "format " + format + " carries no consent information; confirm consent before release");
-            return;
-        }
-        String file = ContractFormats.manifestFile(ctx);
-        JsonNode m = ctx.manifest();
-        if (m == null) {
-            out.file("privacy.consent_missing", file, null, "no manifest, so no consent block");
-            return;
-        }
-        if (ContractFormats.isRldsStepLog(format)) {
-            rlds(m.has("metadata") && m.get("metadata").isObject() ? m.get("metadata") : m, file, out);
-        } else {
-            contractV0(m, file, out);
+        Contract c = ctx.contract();
+        String file = c.manifestFile();
+        switch (c.kind()) {
+            case CONTRACT_V0, RAW_EPISODE -> {
+                if (ctx.manifest() == null) {
+                    out.file("privacy.consent_missing", file, null, "no manifest, so no consent block");
+                } else {
+                    contractV0(ctx.manifest(), file, out);
+                }
+            }
+            case RLDS_STEPLOG -> {
+                JsonNode md = Contract.rldsMetadata(ctx.manifest());
+                if (md == null) out.file("privacy.consent_missing", file, null, "no metadata.json, so no safety block");
+                else rlds(md, file, out);
+            }
+            default -> out.file("privacy.consent_unknown", file, null, (c.declared() == null
+                    ? "the episode (" + ctx.format() + ") declares no contract that carries consent"
+                    : "the episode declares " + c.declared() + ", which Curio cannot read consent from")
+                    + "; confirm consent before release");
         }
     }
 
@@ -58,7 +67,14 @@ final class PrivacyCheck implements Check {
     private static void rlds(JsonNode meta, String file, Findings out) {
         JsonNode safety = meta.get("safety");
         if (safety == null || !safety.isObject()) {
-            out.file("privacy.consent_missing", file, "$.safety", "the safety block (PII attestation, consent) is missing");
+            // Seed 004: safety is "required for public/share flows; recommended always".
+            if (meta.path("share").path("public").asBoolean(false)) {
+                out.file("privacy.public_listing_blocked", file, "$.safety",
+                        "marked public (share.public=true) without the safety block public listing requires");
+            } else {
+                out.file("privacy.consent_unknown", file, "$.safety",
+                        "no safety block (PII attestation, consent): recommended always; confirm consent before release");
+            }
             return;
         }
         JsonNode attestation = safety.path("pii_attestation");

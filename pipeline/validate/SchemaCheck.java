@@ -13,42 +13,109 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import pipeline.EpisodeIds;
 
 /**
- * Required fields present and typed per the contract the episode came in: the ingest contract v0 manifest
- * (raw episode folders and episode.yaml), the RLDS v1.1 step-log metadata, or LeRobot's info.json. The
- * contracts are JSON Schemas in {@code pipeline/validate/schemas/}, checked by a real JSON Schema validator.
+ * Required fields present and typed per the contract the episode declares (see {@link Contract}): the ingest
+ * contract v0 manifest (episode.yaml, and raw episode manifests that declare curio-raw-episode/1), the RLDS step-log
+ * metadata, or LeRobot's info.json; nothing for an episode that declares none. The contracts are JSON Schemas in
+ * {@code pipeline/validate/schemas/}, checked by a real JSON Schema validator.
  */
 final class SchemaCheck implements Check {
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+    /** A subtask may end up to one frame at 30 fps after the episode's declared end. */
+    private static final long SUBTASK_SLACK_NS = 34_000_000L;
+
+    @Override
+    public Dimension dimension() {
+        return Dimension.SCHEMA;
+    }
 
     @Override
     public void run(ValidationContext ctx, Findings out) {
-        String format = ctx.format().toLowerCase(Locale.ROOT);
-        if (ContractFormats.usesEpisodeManifest(format)) {
-            String file = ContractFormats.manifestFile(ctx);
-            if (ctx.manifest() == null || !ctx.manifest().isObject()) {
-                out.file("schema.manifest_missing", file, null, "no manifest was found for this episode");
-                return;
+        Contract c = ctx.contract();
+        required(ctx, c, out);
+        if (c.unknown() != null) {
+            out.file("schema.contract_unknown", c.manifestFile(), Contract.isRldsStepLog(ctx.format()) ? "$.schema_version" : "$.contract",
+                    "declares " + c.unknown() + ", which Curio does not know; only the generic rules were applied");
+        }
+        switch (c.kind()) {
+            case CONTRACT_V0, RAW_EPISODE -> episodeManifest(ctx, c, out);
+            case RLDS_STEPLOG -> {
+                JsonNode m = Contract.rldsMetadata(ctx.manifest());
+                if (m == null) {
+                    out.file("schema.manifest_missing", c.manifestFile(), null, "metadata.json is missing");
+                    return;
+                }
+                validate(m, "rlds-steplog-metadata", c.manifestFile(), out);
             }
-            validate(ctx.manifest(), "episode-manifest", file, out);
-            calibrationPerCamera(ctx.manifest(), file, out);
-        } else if (ContractFormats.isRldsStepLog(format)) {
-            JsonNode m = ctx.manifest();
-            if (m == null) {
-                out.file("schema.manifest_missing", ContractFormats.manifestFile(ctx), null, "metadata.json is missing");
-                return;
+            case LEROBOT -> {
+                JsonNode info = ctx.datasetInfo() != null ? ctx.datasetInfo() : readJson(ctx.datasetRoot().resolve("meta/info.json"));
+                if (info == null) {
+                    out.file("schema.manifest_missing", "meta/info.json", null, "a LeRobot dataset needs meta/info.json");
+                    return;
+                }
+                validate(info, "lerobot-info", "meta/info.json", out);
+                declaredCodecs(ctx, info, out);
             }
-            validate(m.has("metadata") && m.get("metadata").isObject() ? m.get("metadata") : m, "rlds-steplog-metadata",
-                    ContractFormats.manifestFile(ctx), out);
-        } else if (format.startsWith("lerobot")) {
-            JsonNode info = ctx.datasetInfo() != null ? ctx.datasetInfo() : readJson(ctx.datasetRoot().resolve("meta/info.json"));
-            if (info == null) {
-                out.file("schema.manifest_missing", "meta/info.json", null, "a LeRobot dataset needs meta/info.json");
-                return;
+            case NONE -> { }
+        }
+    }
+
+    /** A profile's require_contract for the episode's dataset. */
+    private static void required(ValidationContext ctx, Contract c, Findings out) {
+        String dataset = ctx.episode().summary().dataset();
+        String required = ctx.profile().requiredContract(dataset);
+        if (required == null || required.equals(c.declared())) return;
+        out.file("schema.contract_required", c.manifestFile(), Contract.isRldsStepLog(ctx.format()) ? "$.schema_version" : "$.contract",
+                "the profile requires " + required + " for dataset " + dataset + "; the episode declares "
+                        + (c.declared() == null ? "no contract" : c.declared()));
+    }
+
+    private static void episodeManifest(ValidationContext ctx, Contract c, Findings out) {
+        String file = c.manifestFile();
+        JsonNode m = ctx.manifest();
+        if (m == null || !m.isObject()) {
+            out.file("schema.manifest_missing", file, null, "no manifest was found for this episode");
+            return;
+        }
+        validate(m, "episode-manifest", file, out);
+        calibrationPerCamera(m, file, out);
+        episodeId(m, file, out);
+        subtasks(m, ctx.episode().durationNs(), file, out);
+    }
+
+    /** Seed 002: "Hashing the manifest yields episode_id"; the field is optional, and when given it must be that hash. */
+    private static void episodeId(JsonNode m, String file, Findings out) {
+        JsonNode id = m.get("episode_id");
+        if (id == null || !id.isTextual()) return;
+        if (!EpisodeIds.matches(id.asText(), m)) {
+            String full = EpisodeIds.manifestSha256(m);
+            out.file("schema.episode_id_mismatch", file, "$.episode_id", "episode_id is " + id.asText()
+                    + "; the manifest hashes to " + EpisodeIds.fromManifest(m) + " (SHA-256 " + full
+                    + " of its RFC 8785 canonical JSON without episode_id)");
+        }
+    }
+
+    /**
+     * Subtask times are seconds from episode_start_utc (JSON numbers, integer or not). The schema types them; here
+     * each must end no earlier than it starts and inside the episode, which also catches times written in ns.
+     */
+    private static void subtasks(JsonNode m, long durationNs, String file, Findings out) {
+        JsonNode list = m.path("task").path("subtasks");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode st = list.get(i);
+            if (!st.path("start_ts").isNumber() || !st.path("end_ts").isNumber()) continue;
+            double start = st.get("start_ts").asDouble();
+            double end = st.get("end_ts").asDouble();
+            String at = "$.task.subtasks[" + i + "]";
+            if (end < start) {
+                out.file("schema.bad_value", file, at + ".end_ts", String.format("ends at %.3f s, before it starts at %.3f s", end, start));
+            } else if (durationNs > 0 && end * 1e9 > durationNs + SUBTASK_SLACK_NS) {
+                out.file("schema.bad_value", file, at + ".end_ts", String.format(
+                        "ends at %.3f s, after the episode's %.3f s (start_ts/end_ts are seconds from episode_start_utc)",
+                        end, durationNs / 1e9));
             }
-            validate(info, "lerobot-info", "meta/info.json", out);
-            declaredCodecs(ctx, info, out);
         }
     }
 
@@ -84,13 +151,18 @@ final class SchemaCheck implements Check {
         }
     }
 
-    /** The contract makes calibration "required per camera": every rgb/depth stream needs its block. */
+    /**
+     * Seed 002: calibration is "required per camera". A depth stream {@code aligned_to} a calibrated camera shares
+     * that camera's calibration, as the seed's own template has it (depth_head aligned_to rgb_head, one block).
+     */
     private static void calibrationPerCamera(JsonNode m, String file, Findings out) {
         JsonNode streams = m.path("streams");
+        JsonNode calibration = m.path("calibration");
         for (Iterator<Map.Entry<String, JsonNode>> it = streams.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
             String type = s.getValue().path("type").asText();
-            if ((type.equals("rgb") || type.equals("depth")) && !m.path("calibration").has(s.getKey())) {
+            boolean sharesCalibration = type.equals("depth") && calibration.has(s.getValue().path("aligned_to").asText(""));
+            if ((type.equals("rgb") || type.equals("depth")) && !calibration.has(s.getKey()) && !sharesCalibration) {
                 out.file("schema.missing_field", file, "$.calibration." + s.getKey(),
                         "camera " + s.getKey() + " has no calibration block");
             }

@@ -7,7 +7,8 @@ import store.EpisodeDetail;
 
 /**
  * What a check sees of one episode: its catalog entry, the manifest snapshot taken at ingest (null when the
- * format has none), the dataset's info (e.g. LeRobot info.json, or null) and the profile.
+ * format has none), the dataset's info (e.g. LeRobot info.json, or null), the profile, and the contract the
+ * episode is judged by.
  */
 public record ValidationContext(
         EpisodeDetail episode,
@@ -15,6 +16,7 @@ public record ValidationContext(
         JsonNode manifest,
         JsonNode datasetInfo,
         ValidationProfile profile,
+        Contract contract,
         Cancellation cancel) {
 
     public String format() {

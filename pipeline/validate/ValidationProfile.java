@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import pipeline.EpisodeIds;
 import store.CurioException;
 
@@ -28,14 +29,34 @@ public final class ValidationProfile {
     private final Map<String, Double> thresholds;
     private final Map<String, Severity> severities;
     private final Set<String> disabled;
+    private final TimeBase timeBase;
+    private final Map<String, String> requiredContracts;
     private final String fingerprint;
 
+    /**
+     * Which clock the timing checks of ROS topics run on. Both clocks are always checked for order, and their
+     * difference against {@code header_log_max_ms}; the player and export place messages by log time.
+     */
+    public enum TimeBase {
+        /** The sensor's capture time, {@code header.stamp}, where a message has one; log time otherwise. */
+        HEADER,
+        /** The recorder's receive time. */
+        LOG;
+
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private ValidationProfile(String name, Map<String, Double> thresholds, Map<String, Severity> severities,
-                              Set<String> disabled, String fingerprint) {
+                              Set<String> disabled, TimeBase timeBase, Map<String, String> requiredContracts,
+                              String fingerprint) {
         this.name = name;
         this.thresholds = thresholds;
         this.severities = severities;
         this.disabled = disabled;
+        this.timeBase = timeBase;
+        this.requiredContracts = requiredContracts;
         this.fingerprint = fingerprint;
     }
 
@@ -70,6 +91,8 @@ public final class ValidationProfile {
         Map<String, Severity> severities = new HashMap<>();
         Set<String> disabled = new HashSet<>();
         String name = base.path("name").asText("default");
+        TimeBase timeBase = timeBase(base.path("time_base"), file);
+        Map<String, String> required = new TreeMap<>();
         if (user != null) {
             name = user.path("name").asText("custom");
             for (Iterator<Map.Entry<String, JsonNode>> it = user.path("thresholds").fields(); it.hasNext(); ) {
@@ -96,6 +119,8 @@ public final class ValidationProfile {
                 }
             }
             user.path("disabled").forEach(n -> disabled.add(n.asText()));
+            if (user.has("time_base")) timeBase = timeBase(user.get("time_base"), file);
+            requiredContracts(user.path("require_contract"), file, required);
         }
         Map<String, Object> effective = new HashMap<>();
         effective.put("thresholds", thresholds);
@@ -103,8 +128,33 @@ public final class ValidationProfile {
         severities.forEach((k, v) -> sev.put(k, v.json()));
         effective.put("severities", sev);
         effective.put("disabled", disabled.stream().sorted().toList());
+        effective.put("time_base", timeBase.json());
+        effective.put("require_contract", required);
         String fingerprint = EpisodeIds.canonicalSha256(new ObjectMapper().valueToTree(effective));
-        return new ValidationProfile(name, thresholds, severities, disabled, fingerprint);
+        return new ValidationProfile(name, thresholds, severities, disabled, timeBase, Map.copyOf(required), fingerprint);
+    }
+
+    private static TimeBase timeBase(JsonNode n, String file) {
+        if (n == null || n.isMissingNode() || n.isNull()) return TimeBase.HEADER;
+        for (TimeBase t : TimeBase.values()) if (t.json().equals(n.asText())) return t;
+        throw new CurioException("profile.bad_value", file, "time_base", "time_base must be header or log, not " + n.asText());
+    }
+
+    /** {@code require_contract: {dataset name or "*": contract}}. */
+    private static void requiredContracts(JsonNode n, String file, Map<String, String> out) {
+        if (n.isMissingNode() || n.isNull()) return;
+        if (!n.isObject()) {
+            throw new CurioException("profile.bad_type", file, "require_contract", "a mapping of dataset name to contract");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String contract = e.getValue().asText();
+            if (!Contract.REQUIRABLE.contains(contract)) {
+                throw new CurioException("profile.bad_value", file, "require_contract." + e.getKey(),
+                        "unknown contract " + contract + "; known: " + Contract.REQUIRABLE);
+            }
+            out.put(e.getKey(), contract);
+        }
     }
 
     public String name() {
@@ -127,5 +177,15 @@ public final class ValidationProfile {
 
     public boolean isDisabled(String code) {
         return disabled.contains(code);
+    }
+
+    public TimeBase timeBase() {
+        return timeBase;
+    }
+
+    /** The contract this profile requires of the episodes of {@code dataset} ("*" for every dataset), or null. */
+    public String requiredContract(String dataset) {
+        String c = dataset == null ? null : requiredContracts.get(dataset);
+        return c != null ? c : requiredContracts.get("*");
     }
 }

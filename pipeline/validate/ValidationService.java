@@ -29,7 +29,7 @@ import store.Validations;
  */
 public final class ValidationService {
     /** Bumped whenever the checks change, so stored results of older checks are not reused. */
-    static final String CHECKS_VERSION = "checks-1";
+    static final String CHECKS_VERSION = "checks-2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Catalog catalog;
@@ -93,8 +93,7 @@ public final class ValidationService {
     private EpisodeReport fromCatalog(String id) {
         List<Finding> findings = new ArrayList<>();
         for (Validations.FindingRow row : catalog.validations().findings(id)) {
-            Codes.Code code = Codes.known(row.code()) ? Codes.get(row.code()) : null;
-            findings.add(new Finding(code == null ? Dimension.INTEGRITY : code.dimension(), row.code(),
+            findings.add(new Finding(Dimension.parse(row.dimension()), row.code(),
                     Severity.parse(row.severity()), row.stream(), row.tStartNs(), row.tEndNs(), row.file(), row.field(),
                     row.message()));
         }
@@ -108,9 +107,30 @@ public final class ValidationService {
         }
     }
 
-    /** What the result depends on: the checks, the profile, the manifest and each file's size and mtime now. */
+    /**
+     * The episodes among {@code episodeIds} whose quality is unknown: never validated, or whose files, manifest or
+     * the checks changed since their last run (under whatever profile that ran).
+     */
+    public List<String> unknownQuality(List<String> episodeIds) {
+        List<String> out = new ArrayList<>();
+        for (String id : episodeIds) {
+            EpisodeDetail episode = catalog.episodes().find(id).orElse(null);
+            if (episode == null) continue;
+            String content = contentFingerprint(episode);
+            boolean current = catalog.validations().fingerprint(id).filter(f -> f.startsWith(content + ":")).isPresent();
+            if (!current) out.add(id);
+        }
+        return out;
+    }
+
+    /** What the result depends on: what {@link #contentFingerprint} covers, then the profile. */
     static String fingerprint(EpisodeDetail episode, ValidationProfile profile) {
-        StringBuilder sb = new StringBuilder(CHECKS_VERSION).append('\n').append(profile.fingerprint()).append('\n');
+        return contentFingerprint(episode) + ":" + profile.fingerprint();
+    }
+
+    /** The checks, the manifest and each file's size and mtime now. */
+    static String contentFingerprint(EpisodeDetail episode) {
+        StringBuilder sb = new StringBuilder(CHECKS_VERSION).append('\n');
         sb.append(episode.manifestJson() == null ? "-" : Digests.sha256Hex(episode.manifestJson())).append('\n');
         Path root = Path.of(episode.datasetRoot());
         for (FileEntry f : episode.files()) {

@@ -28,7 +28,8 @@ public final class Validator {
     public Outcome validate(EpisodeDetail episode, String datasetInfoJson, ValidationProfile profile, Cancellation cancel) {
         JsonNode manifest = parse(episode.manifestJson());
         JsonNode info = parse(datasetInfoJson);
-        ValidationContext ctx = new ValidationContext(episode, Path.of(episode.datasetRoot()), manifest, info, profile, cancel);
+        ValidationContext ctx = new ValidationContext(episode, Path.of(episode.datasetRoot()), manifest, info, profile,
+                Contract.of(episode, manifest, profile), cancel);
         Findings findings = new Findings(profile);
         QcCollector qc = new QcCollector();
         for (Check check : checks) {
@@ -37,9 +38,11 @@ public final class Validator {
                 if (check instanceof QcAware aware) aware.run(ctx, findings, qc); else check.run(ctx, findings);
             } catch (CancellationException e) {
                 throw e;
-            } catch (CurioException e) {
-                // A check that cannot read its input reports it as a finding of its own dimension and the rest go on.
-                findings.file(fallbackCode(check), e.file(), e.field(), e.code() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A check that cannot run says so, with its cause; it never reports a finding it did not make.
+                findings.add(check.dimension(), "check.failed", null, null, null,
+                        e instanceof CurioException c ? c.file() : null, e instanceof CurioException c ? c.field() : null,
+                        check.getClass().getSimpleName() + " could not run: " + cause(e));
             }
         }
         List<Finding> list = findings.list();
@@ -52,12 +55,9 @@ public final class Validator {
     /** The report and the QC windows to store with it. */
     public record Outcome(EpisodeReport report, List<Validations.QcWindow> qcWindows) { }
 
-    private static String fallbackCode(Check check) {
-        if (check instanceof IntegrityCheck) return "integrity.file_missing";
-        if (check instanceof SchemaCheck) return "schema.wrong_type";
-        if (check instanceof PrivacyCheck) return "privacy.consent_missing";
-        if (check instanceof CompletenessCheck) return "completeness.stream_missing";
-        return "integrity.unreadable";
+    private static String cause(RuntimeException e) {
+        if (e instanceof CurioException c) return c.code() + ": " + c.getMessage();
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static JsonNode parse(String json) {

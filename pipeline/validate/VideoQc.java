@@ -26,6 +26,11 @@ final class VideoQc implements QcAware {
     private static final int CLIP_LOW = 5;
 
     @Override
+    public Dimension dimension() {
+        return Dimension.QC;
+    }
+
+    @Override
     public void run(ValidationContext ctx, Findings out, QcCollector qc) {
         for (StreamEntry s : ctx.episode().streams()) {
             if (s.kind() != StreamKind.VIDEO) continue;
@@ -33,7 +38,9 @@ final class VideoQc implements QcAware {
             try (FrameSource src = Sources.open(ctx.datasetRoot(), ctx.episode(), s)) {
                 stream(ctx, s, src, out, qc);
             } catch (CurioException e) {
-                out.add("integrity.unreadable", s.name(), null, null, e.file(), e.field(), e.code() + ": " + e.getMessage());
+                // Whether the file is damaged is the integrity and temporal checks' call; QC only says it could not score.
+                out.add("qc.unavailable", s.name(), null, null, e.file(), e.field(),
+                        "cannot score this camera: " + e.code() + ": " + e.getMessage());
             }
         }
     }

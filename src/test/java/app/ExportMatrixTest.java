@@ -462,6 +462,7 @@ class ExportMatrixTest {
                     frame_uri: rgb_head.mp4
                   proprio:
                     type: proprioception
+                    joint_names: [shoulder_pan, shoulder_lift, elbow, wrist_1, wrist_2, wrist_3]
                     hz: 100
                     frame_uri: robot.mcap
                     topic: /joint_states
@@ -474,7 +475,9 @@ class ExportMatrixTest {
                   rgb_head:
                     intrinsics: {fx: 300, fy: 300, cx: 160, cy: 120, distortion: [0, 0, 0, 0, 0]}
                     extrinsics_ref_frame: head_link
+                    extrinsics_SE3: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]
                     quality_score: 0.9
+                    source: checkerboard
                 task:
                   nl_instruction: pick up the red cup
                   success: true

@@ -102,6 +102,12 @@ final class MediaFixtures {
                     ObjectNode a = state.putObject(arm);
                     ArrayNode jp = a.putArray("joint_positions");
                     for (int j = 0; j < 6; j++) jp.add(Ros2Fixtures.jointPosition(j + (arm.startsWith("right") ? 6 : 0), i / 30.0));
+                    // Seed 004: robot_state "MUST include per-arm joint_positions, joint_velocities, and end_effector_pose".
+                    ArrayNode jv = a.putArray("joint_velocities");
+                    for (int j = 0; j < 6; j++) jv.add(0.0);
+                    ObjectNode pose = a.putObject("end_effector_pose");
+                    pose.putArray("position").add(0.3).add(arm.startsWith("right") ? -0.2 : 0.2).add(0.2);
+                    pose.putArray("orientation").add(0.0).add(0.0).add(0.0).add(1.0);
                     a.put("frame_id", "camera_link");
                 }
                 obs.put("language_instruction", "pick up the red block");

@@ -78,6 +78,20 @@ class DemoGeneratorTest {
     }
 
     @Test
+    void theManifestDeclaresCuriosRawEpisodeContractWithSubtasksInSeconds() {
+        for (var e : episodes) {
+            JsonNode m = e.manifest();
+            assertEquals("curio-raw-episode/1", m.get("contract").asText());
+            assertEquals(pipeline.EpisodeIds.fromManifest(m), m.get("episode_id").asText());
+            double end = java.time.Duration.between(java.time.Instant.parse(m.get("episode_start_utc").asText()),
+                    java.time.Instant.parse(m.get("episode_end_utc").asText())).toMillis() / 1000.0;
+            JsonNode last = m.get("task").get("subtasks").get(m.get("task").get("subtasks").size() - 1);
+            assertTrue(last.get("end_ts").isNumber() && last.get("end_ts").asDouble() <= end + 1e-3
+                    && last.get("end_ts").asDouble() > end / 2, "subtask times are seconds from the start: " + last);
+        }
+    }
+
+    @Test
     void episodesDifferFromEachOther() {
         java.util.Set<Double> durations = new java.util.HashSet<>();
         for (int i = 0; i < 6; i++) {

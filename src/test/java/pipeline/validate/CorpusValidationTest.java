@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,17 @@ class CorpusValidationTest {
             // a LeRobot v2 dataset has a well-formed info.json: no schema findings from it
             assertTrue(reports.stream().filter(r -> format.get(r.episodeId()).startsWith("lerobot-v2"))
                     .allMatch(r -> r.findings().stream().noneMatch(f -> f.code().startsWith("schema."))));
+            // RLDS cameras in TFDS shards are JPEG per step: decoded and scored like any other camera
+            List<EpisodeReport> tfds = reports.stream().filter(r -> format.get(r.episodeId()).equals("rlds-tfds")).toList();
+            assertFalse(tfds.isEmpty(), "the corpus has TFDS episodes");
+            for (EpisodeReport r : tfds) {
+                assertEquals(4, r.qc().size(), r.episodeId() + " " + r.qc());
+                r.qc().forEach(q -> assertTrue(q.path("samples").asInt() > 0, r.episodeId() + " " + r.qc()));
+                assertTrue(r.qc().path("observation/image_0").path("sharpness_mean").asDouble() > 25, r.qc().toString());
+                // Bridge fills its unused fourth camera with black frames, and QC says so
+                JsonNode unused = r.qc().path("observation/image_3");
+                assertEquals(unused.path("samples").asInt(), unused.path("black_samples").asInt(), r.qc().toString());
+            }
             EpisodeReport empty = reports.stream().filter(r -> r.episodeId().endsWith("empty_bag")).findFirst().orElseThrow();
             assertEquals("hard", empty.state(), "a bag without a single message is no episode");
             assertTrue(empty.findings().stream().anyMatch(f -> f.code().equals("completeness.stream_empty") && f.stream() == null));

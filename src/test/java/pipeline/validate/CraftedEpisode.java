@@ -40,6 +40,9 @@ final class CraftedEpisode {
     CraftedMedia.Painter painter = CraftedMedia.GOOD;
     List<CraftedMedia.Sample> state = new ArrayList<>();
     List<CraftedMedia.Sample> command = new ArrayList<>();
+    ValidationProfile profile = ValidationProfile.defaults();
+    /** Write the manifest's episode_id as the hash of the manifest (after the checksums are in). */
+    boolean hashedId;
 
     CraftedEpisode(Path root) {
         this.root = root;
@@ -66,7 +69,7 @@ final class CraftedEpisode {
 
     private ObjectNode validManifest() {
         ObjectNode m = JSON.createObjectNode();
-        m.put("episode_id", ID);
+        m.put("contract", "curio-raw-episode/1");
         m.put("dataset_id", "0b8c0e4e-1111-4c4c-9999-000000000001");
         m.put("operator_id", "op-7");
         ObjectNode robot = m.putObject("robot");
@@ -126,6 +129,7 @@ final class CraftedEpisode {
             sums.put("video/cam_high.mp4", Digests.sha256Hex(folder.resolve("video/cam_high.mp4")));
             sums.put("bag/episode.mcap", Digests.sha256Hex(folder.resolve("bag/episode.mcap")));
         }
+        if (hashedId) manifest.put("episode_id", pipeline.EpisodeIds.fromManifest(manifest));
         if (!withoutManifest) {
             Files.writeString(folder.resolve("episode_manifest.json"), JSON.writeValueAsString(manifest), StandardCharsets.UTF_8);
         }
@@ -144,6 +148,11 @@ final class CraftedEpisode {
     static StreamEntry with(StreamEntry s, Long startNs, long clockOffsetNs, Long frames) {
         return new StreamEntry(s.name(), s.kind(), s.topic(), s.fileRelPath(), s.rateHz(), s.width(), s.height(),
                 s.encoding(), startNs, s.endNs(), clockOffsetNs, frames, s.jointNames(), s.jointLimits(), s.extraJson());
+    }
+
+    /** Validation will run under a profile made of {@code yaml} over the built-in one. */
+    void profile(String yaml) throws Exception {
+        profile = TestProfiles.of(root, yaml);
     }
 
     /** The camera file will not be valid media (ingest recorded it like that). */

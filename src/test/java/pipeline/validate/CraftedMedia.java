@@ -53,9 +53,7 @@ final class CraftedMedia {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file);
              McapWriter w = new McapWriter(out, file.toString(), McapWriter.Options.ros2())) {
-            int schema = w.addSchema("sensor_msgs/msg/JointState", "ros2msg",
-                    "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort\n"
-                            .getBytes(StandardCharsets.UTF_8));
+            int schema = jointStateSchema(w);
             int s = w.addChannel(schema, "/joint_states", "cdr", Map.of());
             int c = w.addChannel(schema, "/joint_command", "cdr", Map.of());
             int seq = 0;
@@ -63,6 +61,33 @@ final class CraftedMedia {
             for (Sample x : command) write(w, c, seq++, episodeStartNs + x.tNs(), x.position());
             w.finish();
         }
+    }
+
+    /**
+     * One {@code sensor_msgs/JointState} topic in its own MCAP file: {@code n} messages {@code periodNs} apart from
+     * {@code startNs}, joint j at {@code position(t + leadNs) + j}, header.stamp equal to the log time.
+     */
+    static void jointStates(Path file, String topic, List<String> joints, long startNs, long periodNs, int n, long leadNs)
+            throws Exception {
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file);
+             McapWriter w = new McapWriter(out, file.toString(), McapWriter.Options.ros2())) {
+            int ch = w.addChannel(jointStateSchema(w), topic, "cdr", Map.of());
+            for (int i = 0; i < n; i++) {
+                long t = startNs + i * periodNs;
+                double[] q = new double[joints.size()];
+                for (int j = 0; j < q.length; j++) q[j] = CraftedEpisode.position(i * periodNs + leadNs) + j;
+                w.addMessage(ch, i, t, t, new RosJointState(new RosHeader(RosTime.ofNanos(t), "base"), joints, q,
+                        new double[0], new double[0]).encode());
+            }
+            w.finish();
+        }
+    }
+
+    private static int jointStateSchema(McapWriter w) {
+        return w.addSchema("sensor_msgs/msg/JointState", "ros2msg",
+                "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort\n"
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(McapWriter w, int channel, int seq, long t, double position) {

@@ -28,12 +28,18 @@ class RldsValidationTest {
 
     @TempDir
     Path dir;
+    private EpisodeReport last;
 
     private List<Finding> validate(Consumer<ObjectNode> metadata, BiConsumer<Integer, ObjectNode> step) throws Exception {
         Path ep = dir.resolve("rlds").resolve("ep_0001");
         Files.createDirectories(ep.resolve("steps"));
         Files.createDirectories(ep.resolve("blobs"));
-        ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png", ep.resolve("blobs/rgb.png").toFile());
+        // A moving mid-grey checkerboard per step: sharp, well exposed, never frozen, so QC has nothing to say.
+        for (int i = 0; i < 30; i++) {
+            BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, CraftedMedia.GOOD.rgb(i * 4, x, y));
+            ImageIO.write(img, "png", ep.resolve("blobs/rgb_" + i + ".png").toFile());
+        }
         ObjectNode md = JSON.createObjectNode();
         md.put("schema_version", "1.1").put("episode_id", "ep_0001").put("xr_mode", "trainer")
                 .put("control_role", "human_teleop").put("robot_id", "pi5-7").put("robot_model", "so-arm101")
@@ -44,6 +50,7 @@ class RldsValidationTest {
                 .put("name_present", false).put("consent", true);
         safety.put("pii_cleared", true).put("pii_redacted", false).put("pending_review", false);
         md.putObject("share").put("public", false).put("license", "CC-BY-4.0");
+        md.putObject("software").putObject("glove_ble").put("mtu", 247).put("sample_rate_hz", 100);
         metadata.accept(md);
         Files.writeString(ep.resolve("metadata.json"), JSON.writeValueAsString(md));
         StringBuilder lines = new StringBuilder();
@@ -53,13 +60,17 @@ class RldsValidationTest {
             s.put("timestamp_ns", t);
             ObjectNode obs = s.putObject("observation");
             ObjectNode media = obs.putObject("media");
-            media.putObject("rgb").put("uri", "blobs/rgb.png").put("frame_id", "f" + i).put("timestamp_ns", t)
-                    .put("width", 8).put("height", 6).put("format", "png");
-            media.putObject("depth").put("uri", "blobs/rgb.png").put("frame_id", "f" + i).put("timestamp_ns", t + 1_000_000)
-                    .put("width", 8).put("height", 6).put("format", "png16");
+            media.putObject("rgb").put("uri", "blobs/rgb_" + i + ".png").put("frame_id", "f" + i).put("timestamp_ns", t)
+                    .put("width", 64).put("height", 48).put("format", "png");
+            media.putObject("depth").put("uri", "blobs/rgb_" + i + ".png").put("frame_id", "f" + i).put("timestamp_ns", t + 1_000_000)
+                    .put("width", 64).put("height", 48).put("format", "png16");
             ObjectNode arm = obs.putObject("robot_state").putObject("left_arm");
             arm.putArray("joint_positions").add(0.1 * i).add(0.2);
-            arm.put("frame_id", "base_link");
+            arm.putArray("joint_velocities").add(0.1).add(0.0);
+            ObjectNode pose = arm.putObject("end_effector_pose");
+            pose.putArray("position").add(0.3).add(0.0).add(0.2);
+            pose.putArray("orientation").add(0).add(0).add(0).add(1);
+            arm.put("frame_id", "f" + i);
             obs.putObject("glove").put("valid", true);
             s.putObject("action").putArray("command").add(0.1).add(0.0);
             step.accept(i, s);
@@ -70,8 +81,9 @@ class RldsValidationTest {
             IngestReport report = new Ingest(c).run(List.of(dir.resolve("rlds")), ProgressSink.NONE, Cancellation.NEVER);
             assertEquals(1, report.ingested().size(), report.toJson().toString());
             String id = report.ingested().get(0).episodeId();
-            return new ValidationService(c, new Validator(), 1, "t")
-                    .run(List.of(id), ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER).get(0).findings();
+            last = new ValidationService(c, new Validator(), 1, "t")
+                    .run(List.of(id), ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER).get(0);
+            return last.findings();
         }
     }
 
@@ -82,6 +94,9 @@ class RldsValidationTest {
     @Test
     void aCleanStepLogHasNoFindings() throws Exception {
         assertEquals(List.of(), validate(md -> { }, (i, s) -> { }));
+        // its camera blobs were decoded and scored: every 15th of 30 frames
+        assertEquals(2, last.qc().path("observation.media.rgb").path("samples").asInt(), last.qc().toString());
+        assertTrue(last.qc().path("observation.media.rgb").path("sharpness_mean").asDouble() > 25, last.qc().toString());
     }
 
     @Test
@@ -90,7 +105,7 @@ class RldsValidationTest {
             if (i == 12) ((ObjectNode) s.get("observation").get("media").get("depth")).put("timestamp_ns", T0 + 12 * PERIOD + 6_000_000);
         });
         Finding m = f.stream().filter(x -> x.code().equals("temporal.step_misaligned")).findFirst().orElseThrow(() -> new AssertionError(f));
-        assertEquals("$.steps[12]", m.field());
+        assertEquals("$.steps[12].observation.media.depth.timestamp_ns", m.field());
         assertTrue(m.file().endsWith("steps/000000.jsonl"), m.file());
         assertEquals(Severity.HARD, m.severity());
         // four milliseconds is within the contract's 5 ms
@@ -100,18 +115,99 @@ class RldsValidationTest {
     }
 
     @Test
-    void mismatchedFrameIdsAreMisaligned() throws Exception {
+    void mismatchedFrameIdsAreAHardFindingNamingStepStreamsAndIds() throws Exception {
         List<Finding> f = validate(md -> { }, (i, s) -> {
             if (i == 3) ((ObjectNode) s.get("observation").get("media").get("depth")).put("frame_id", "f99");
+            if (i == 7) ((ObjectNode) s.get("observation").get("robot_state").get("left_arm")).put("frame_id", "f8");
         });
-        assertTrue(f.stream().anyMatch(x -> x.code().equals("temporal.step_misaligned") && x.message().contains("frame_id")), f.toString());
+        List<Finding> m = f.stream().filter(x -> x.code().equals("temporal.frame_id_mismatch")).toList();
+        assertEquals(2, m.size(), f.toString());
+        assertEquals("$.steps[3].observation.media.depth.frame_id", m.get(0).field());
+        assertEquals("step 3: observation.media.depth.frame_id is \"f99\", observation.media.rgb.frame_id is \"f3\"",
+                m.get(0).message());
+        assertEquals("$.steps[7].observation.robot_state.left_arm.frame_id", m.get(1).field());
+        assertTrue(m.get(1).message().contains("\"f8\"") && m.get(1).message().contains("\"f7\""), m.get(1).message());
+        assertEquals(Severity.HARD, m.get(0).severity());
     }
 
     @Test
-    void gloveDropoutIsAWarning() throws Exception {
+    void robotStateTimestampMoreThanFiveMillisecondsFromItsVisionFrameIsMisaligned() throws Exception {
+        List<Finding> f = validate(md -> { }, (i, s) -> {
+            if (i == 9) ((ObjectNode) s.get("observation").get("robot_state").get("left_arm"))
+                    .put("timestamp_ns", T0 + 9 * PERIOD - 5_500_000);
+        });
+        Finding m = f.stream().filter(x -> x.code().equals("temporal.step_misaligned")).findFirst().orElseThrow(() -> new AssertionError(f));
+        assertEquals("$.steps[9].observation.robot_state.left_arm.timestamp_ns", m.field());
+        assertTrue(m.message().contains("-5.5 ms from observation.media.rgb"), m.message());
+        assertTrue(!has(validate(md -> { }, (i, s) -> {
+            if (i == 9) ((ObjectNode) s.get("observation").get("robot_state").get("left_arm"))
+                    .put("timestamp_ns", T0 + 9 * PERIOD + 5_000_000);
+        }), "temporal.step_misaligned"), "exactly 5 ms is within the seed's +/-5 ms");
+    }
+
+    @Test
+    void armFieldsGazeAndAudioAreHeldToTheSeedsMustLines() throws Exception {
+        List<Finding> f = validate(md -> { }, (i, s) -> {
+            ObjectNode obs = (ObjectNode) s.get("observation");
+            if (i == 2) ((ObjectNode) obs.get("robot_state").get("left_arm")).remove("joint_velocities");
+            if (i == 4) {
+                ObjectNode g = obs.putObject("gaze");
+                g.putArray("origin").add(0).add(0).add(1.6);
+                g.putArray("direction").add(0.0).add(0.6).add(0.6);
+            }
+            if (i == 5) {
+                ObjectNode g = obs.putObject("gaze");
+                g.putObject("origin").put("x", 0).put("y", 0).put("z", 1.6);
+                g.putObject("direction").put("x", 0.0).put("y", 0.6).put("z", 0.8);
+            }
+            if (i == 6) obs.putObject("audio").put("uri", "https://example.org/a.wav").put("sample_rate_hz", 16000);
+        });
+        assertTrue(f.stream().anyMatch(x -> x.code().equals("schema.missing_field")
+                && "$.steps[2].observation.robot_state.left_arm.joint_velocities".equals(x.field())), f.toString());
+        List<Finding> gaze = f.stream().filter(x -> x.code().equals("schema.gaze_invalid")).toList();
+        assertEquals(1, gaze.size(), "the unit vector of step 5 is fine, step 4's is not: " + f);
+        assertEquals("$.steps[4].observation.gaze.direction", gaze.get(0).field());
+        assertTrue(f.stream().anyMatch(x -> x.code().equals("schema.audio_incomplete")
+                && "$.steps[6].observation.audio.num_channels".equals(x.field())), f.toString());
+    }
+
+    @Test
+    void backwardsStepTimestampsAreNonMonotonic() throws Exception {
+        List<Finding> f = validate(md -> { }, (i, s) -> {
+            if (i == 11) {
+                long t = T0 + 9 * PERIOD;
+                s.put("timestamp_ns", t);
+                ObjectNode media = (ObjectNode) s.get("observation").get("media");
+                ((ObjectNode) media.get("rgb")).put("timestamp_ns", t);
+                ((ObjectNode) media.get("depth")).put("timestamp_ns", t);
+            }
+        });
+        Finding m = f.stream().filter(x -> x.code().equals("temporal.non_monotonic") && x.field() != null).findFirst()
+                .orElseThrow(() -> new AssertionError(f));
+        assertEquals("$.steps[11].timestamp_ns", m.field());
+        assertTrue(m.file().endsWith("steps/000000.jsonl"), m.file());
+    }
+
+    @Test
+    void gloveDropoutIsAWarningAndAnUnpairedGloveIsNone() throws Exception {
         List<Finding> f = validate(md -> { }, (i, s) -> ((ObjectNode) s.get("observation").get("glove")).put("valid", i % 10 != 0));
         Finding g = f.stream().filter(x -> x.code().equals("completeness.glove_dropout")).findFirst().orElseThrow(() -> new AssertionError(f));
         assertEquals(Severity.WARN, g.severity());
+        // seed 004: "When gloves are not paired, emit glove.valid=false" - that is no dropout
+        List<Finding> unpaired = validate(md -> { }, (i, s) -> ((ObjectNode) s.get("observation").get("glove")).put("valid", false));
+        assertEquals(List.of(), unpaired);
+    }
+
+    @Test
+    void gloveBleMtuAndSampleRateMustBeLogged() throws Exception {
+        List<Finding> f = validate(md -> ((ObjectNode) md.get("software")).remove("glove_ble"), (i, s) -> { });
+        Finding g = f.stream().filter(x -> x.code().equals("completeness.glove_ble_unlogged")).findFirst()
+                .orElseThrow(() -> new AssertionError(f));
+        assertEquals(Severity.WARN, g.severity());
+        // logged per step under observation.diagnostics is as good as in the metadata
+        assertEquals(List.of(), validate(md -> ((ObjectNode) md.get("software")).remove("glove_ble"),
+                (i, s) -> ((ObjectNode) s.get("observation")).putObject("diagnostics").putObject("ble")
+                        .put("mtu", 247).put("glove_sample_rate_hz", 100)));
     }
 
     @Test
@@ -133,7 +229,15 @@ class RldsValidationTest {
             md.remove("control_role");
             md.put("xr_mode", "pilot");
         }, (i, s) -> { });
-        assertTrue(f.stream().anyMatch(x -> x.code().equals("privacy.consent_missing") && "$.safety".equals(x.field())), f.toString());
+        // seed 004: safety is "required for public/share flows; recommended always"
+        assertTrue(f.stream().anyMatch(x -> x.code().equals("privacy.consent_unknown") && "$.safety".equals(x.field())
+                && x.severity() == Severity.WARN), f.toString());
+        List<Finding> pub = validate(md -> {
+            md.remove("safety");
+            ((ObjectNode) md.get("share")).put("public", true);
+        }, (i, s) -> { });
+        assertTrue(pub.stream().anyMatch(x -> x.code().equals("privacy.public_listing_blocked") && "$.safety".equals(x.field())),
+                pub.toString());
         assertTrue(f.stream().anyMatch(x -> x.code().equals("schema.missing_field") && "$.control_role".equals(x.field())), f.toString());
         assertTrue(f.stream().anyMatch(x -> x.code().equals("schema.bad_value") && "$.xr_mode".equals(x.field())), f.toString());
     }

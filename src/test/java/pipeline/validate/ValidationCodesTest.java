@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class ValidationCodesTest {
             e.register(catalog);
             b.afterRegister(e);
             return new ValidationService(catalog, new Validator(), 1, "test")
-                    .run(List.of(CraftedEpisode.ID), ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER)
+                    .run(List.of(CraftedEpisode.ID), e.profile, true, ProgressSink.NONE, Cancellation.NEVER)
                     .get(0).findings();
         }
     }
@@ -68,7 +69,22 @@ class ValidationCodesTest {
                 Arguments.of("integrity.extra_file", "raw_episodes/ep_crafted/video/stray.tmp", null,
                         after(e -> Files.writeString(e.folder.resolve("video/stray.tmp"), "x"))),
                 Arguments.of("schema.manifest_missing", "raw_episodes/ep_crafted/episode_manifest.json", null,
-                        before(e -> e.withoutManifest = true)),
+                        before(e -> {
+                            e.withoutManifest = true;
+                            e.profile("require_contract: {crafted: curio-raw-episode/1}\n");
+                        })),
+                Arguments.of("schema.contract_required", "raw_episodes/ep_crafted/episode_manifest.json", "$.contract",
+                        before(e -> {
+                            e.manifest.remove("contract");
+                            e.profile("require_contract: {crafted: curio-raw-episode/1}\n");
+                        })),
+                Arguments.of("schema.contract_unknown", "raw_episodes/ep_crafted/episode_manifest.json", "$.contract",
+                        before(e -> e.manifest.put("contract", "curio-raw-episode/9"))),
+                Arguments.of("schema.episode_id_mismatch", "raw_episodes/ep_crafted/episode_manifest.json", "$.episode_id",
+                        before(e -> e.manifest.put("episode_id", "ep_crafted"))),
+                Arguments.of("schema.bad_value", "raw_episodes/ep_crafted/episode_manifest.json", "$.task.subtasks[0].end_ts",
+                        before(e -> ((ObjectNode) e.manifest.get("task")).putArray("subtasks").addObject()
+                                .put("start_ts", 0).put("end_ts", 1_200_000_000L).put("label", "reach"))),
                 Arguments.of("schema.missing_field", "raw_episodes/ep_crafted/episode_manifest.json", "$.robot.serial",
                         before(e -> ((ObjectNode) e.manifest.get("robot")).remove("serial"))),
                 Arguments.of("schema.missing_field", "raw_episodes/ep_crafted/episode_manifest.json", "$.calibration.cam_high",
@@ -129,7 +145,11 @@ class ValidationCodesTest {
                         before(e -> ((ObjectNode) e.manifest.get("consent")).put("pii_state", "raw"))),
                 Arguments.of("privacy.blur_tool_missing", "raw_episodes/ep_crafted/episode_manifest.json", "$.consent.blur_tool",
                         before(e -> ((ObjectNode) e.manifest.get("consent")).put("pii_state", "blurred"))),
-                Arguments.of("privacy.consent_unknown", null, null, before(e -> e.format = "lerobot-v3")));
+                Arguments.of("privacy.consent_unknown", null, null, before(e -> e.format = "lerobot-v3")),
+                Arguments.of("privacy.consent_unknown", "raw_episodes/ep_crafted/episode_manifest.json", null,
+                        before(e -> e.manifest.remove("contract"))),
+                Arguments.of("qc.unavailable", "raw_episodes/ep_crafted/video/cam_high.mp4", null,
+                        before(CraftedEpisode::corruptCamera)));
     }
 
     @ParameterizedTest(name = "{0} {2}")
@@ -143,6 +163,62 @@ class ValidationCodesTest {
         assertEquals(Codes.get(code).dimension(), f.dimension());
         assertEquals(Codes.get(code).severity(), f.severity());
         assertFalse(f.message().isBlank());
+    }
+
+    @Test
+    void seedTwoEpisodeIdAndSubtaskTimesAsTheSeedWritesThem() throws Exception {
+        // episode_id is optional; when given as the manifest's hash it is what seed 002 asks for
+        assertEquals(List.of(), validate(before(e -> e.hashedId = true)));
+        // subtask times are JSON numbers, integer or not: seconds from episode_start_utc
+        assertEquals(List.of(), validate(before(e -> {
+            ArrayNode st = ((ObjectNode) e.manifest.get("task")).putArray("subtasks");
+            st.addObject().put("start_ts", 0).put("end_ts", 1.2).put("label", "reach");
+            st.addObject().put("start_ts", 1.2).put("end_ts", 2).put("label", "grasp");
+        })));
+    }
+
+    @Test
+    void aLabsOwnManifestGetsTheGenericRulesOnly() throws Exception {
+        List<Finding> f = validate(before(e -> {
+            e.manifest.remove("contract");
+            e.manifest.remove("consent");
+            e.manifest.remove("robot");
+            e.manifest.put("robot", "so100");
+            e.manifest.put("checksums", "see SHA256SUMS");
+        }));
+        assertEquals(List.of("privacy.consent_unknown"), f.stream().map(Finding::code).toList(), f.toString());
+    }
+
+    @Test
+    void aCheckThatThrowsReportsCheckFailedInItsDimensionWithTheCause() throws Exception {
+        CraftedEpisode e = new CraftedEpisode(dir);
+        try (Catalog catalog = Catalog.open(dir.resolve("c.db"))) {
+            e.register(catalog);
+            Check broken = new Check() {
+                @Override
+                public void run(ValidationContext ctx, Findings out) {
+                    throw new IllegalStateException("index 7 out of bounds");
+                }
+
+                @Override
+                public Dimension dimension() {
+                    return Dimension.ACTION_VALIDITY;
+                }
+            };
+            List<Finding> f = new ValidationService(catalog, new Validator(List.of(new SchemaCheck(), broken)), 1, "t")
+                    .run(List.of(CraftedEpisode.ID), ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER)
+                    .get(0).findings();
+            assertEquals(1, f.size(), f.toString());
+            assertEquals("check.failed", f.get(0).code());
+            assertEquals(Dimension.ACTION_VALIDITY, f.get(0).dimension());
+            assertEquals(Severity.SOFT, f.get(0).severity());
+            assertTrue(f.get(0).message().contains("IllegalStateException: index 7 out of bounds"), f.get(0).message());
+            // stored and read back with its dimension
+            List<Finding> cached = new ValidationService(catalog, new Validator(List.of(new SchemaCheck(), broken)), 1, "t")
+                    .run(List.of(CraftedEpisode.ID), ValidationProfile.defaults(), false, ProgressSink.NONE, Cancellation.NEVER)
+                    .get(0).findings();
+            assertEquals(f, cached);
+        }
     }
 
     @Test
