@@ -126,7 +126,6 @@ class ExportCliTest {
                 + "\"videos/observation.images.cam_high/from_timestamp\" AS f, \"videos/observation.images.cam_high/to_timestamp\" AS t, "
                 + "\"videos/observation.images.cam_high/file_index\" AS fi, \"curio/episode_id\" AS id "
                 + "FROM read_parquet('" + data.resolve("meta/episodes/chunk-000/file-000.parquet") + "') ORDER BY episode_index");
-        if (episodes == null) return;
         long total = 0;
         int trimmedIndex = -1;
         for (JsonNode e : episodes) {
@@ -162,7 +161,7 @@ class ExportCliTest {
             try (var files = Files.walk(data.resolve("videos/observation.images." + cam))) {
                 for (Path mp4 : files.filter(p -> p.toString().endsWith(".mp4")).toList()) frames += ffprobeFrames(mp4);
             }
-            if (frames >= 0) assertEquals(expected, frames, cam);
+            assertEquals(expected, frames, cam);
         }
 
         Bag bag = new BagReader().read(out);
@@ -257,7 +256,6 @@ class ExportCliTest {
                 + "\"videos/observation.images.cam_high/to_timestamp\" AS t, \"meta/episodes/file_index\" AS mf, "
                 + "\"meta/episodes/chunk_index\" AS mc, filename FROM read_parquet('"
                 + data.resolve("meta/episodes") + "/*/*.parquet', filename = true) ORDER BY episode_index");
-        if (episodes == null) return;
         assertEquals(3, episodes.size());
         for (JsonNode e : episodes) {
             int index = e.get("episode_index").asInt();
@@ -276,29 +274,16 @@ class ExportCliTest {
             assertEquals(0.0, e.get("f").asDouble(), 1e-9, "each episode starts its own video file");
             assertEquals(e.get("length").asDouble() / 30, e.get("t").asDouble(), 1e-6);
             long frames = ffprobeFrames(mp4);
-            if (frames >= 0) assertEquals(e.get("length").asLong(), frames, mp4.toString());
+            assertEquals(e.get("length").asLong(), frames, mp4.toString());
         }
     }
 
     private JsonNode duck(String sql) throws IOException, InterruptedException {
-        Path node = Path.of("target/node");
-        if (!Files.isDirectory(node.resolve("node_modules/@duckdb/node-api"))) {
-            System.out.println("DuckDB (@duckdb/node-api) not installed under target/node (run npm install in src/test/node); skipping parquet read-back");
-            return null;
-        }
-        Process p = new ProcessBuilder("node", Path.of("src/test/node/query.js").toAbsolutePath().toString(),
-                node.toAbsolutePath().toString(), sql).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), text);
-        return JSON.readTree(text);
+        return IndependentTools.duck(sql);
     }
 
     private static long ffprobeFrames(Path mp4) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/bin/ffprobe"))) {
-            System.out.println("ffprobe not installed; skipping the MP4 frame-count check");
-            return -1;
-        }
+        IndependentTools.requireFfmpeg();
         Process p = new ProcessBuilder("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -66,10 +66,11 @@ class ExactPlaybackDriftTest {
                 DisplayedDrift.loadAverage(), Runtime.getRuntime().availableProcessors());
         assertTrue(displayed.samples() > 0, "the frame code was read from the exact pictures");
         // Frames decoded ahead are shown in the pulse that asks for them, so the frame on screen is the one for
-        // master time (README, Player playback: 0 ms at 0.25x-4x). Under full load only the numbers are printed.
-        if (DisplayedDrift.loadAverage() < Runtime.getRuntime().availableProcessors()) {
-            assertTrue(displayed.percentile(0.95) <= 1000.0 / 30 + 0.1, "95% of shown frames within one frame of master");
-        }
+        // master time (docs/performance.md: 0 ms at 0.25x-4x). A machine busier than its cores gets a looser bound
+        // that still fails a decoder that falls behind, so the neighbours' load does not decide the build.
+        int bound = DisplayedDrift.loadAverage() < Runtime.getRuntime().availableProcessors() ? 1 : 3;
+        assertTrue(displayed.percentile(0.95) <= bound * 1000.0 / 30 + 0.1,
+                "95% of shown frames within " + bound + " frame(s) of master: " + displayed.summary());
         for (VideoTile t : view.tiles()) {
             // The exact decoders know the frame they show: an exact verdict, never an estimate.
             assertTrue(overlay.lines().anyMatch(l -> l.startsWith(t.streamName() + " ") && l.endsWith("frame)") && !l.contains("est.")),

@@ -91,7 +91,8 @@ class Mp4ProbeHeaderTest {
             p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_streams", "-of", "json",
                     f.toString()).redirectErrorStream(false).start();
         } catch (IOException e) {
-            return null; // no ffprobe on this machine: our two paths are still compared with each other
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "ffprobe (apt-get install ffmpeg) is needed for the independent view");
+            return null;
         }
         try {
             byte[] out = p.getInputStream().readAllBytes();
