@@ -21,7 +21,7 @@ public final class Openssl {
     public static void assumeAvailable() {
         boolean present = Files.isExecutable(BINARY);
         if (!present) System.out.println("openssl not found at " + BINARY + ": skipping the openssl cross-check");
-        assumeTrue(present);
+        assumeTrue(present, "openssl (apt-get install openssl) is needed for the cross-check");
     }
 
     /** Runs openssl with args, feeding stdin (may be null). */

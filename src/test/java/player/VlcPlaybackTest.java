@@ -107,7 +107,7 @@ class VlcPlaybackTest {
 
     private static void assumeVlc() {
         if (!VlcEngine.isAvailable()) System.out.println("libVLC not installed: skipping the VLC playback test");
-        Assumptions.assumeTrue(VlcEngine.isAvailable());
+        Assumptions.assumeTrue(VlcEngine.isAvailable(), "libVLC (apt-get install libvlc5 vlc-plugin-base) is needed");
     }
 
     private void playAndCheck(FxRobot robot, EpisodeDetail e, Path root) throws Exception {

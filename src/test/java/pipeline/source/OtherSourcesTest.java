@@ -29,7 +29,7 @@ class OtherSourcesTest {
         String root = System.getProperty("curio.corpus");
         Path p = root == null ? null : Path.of(root, rel);
         if (p == null || !Files.isRegularFile(p)) System.out.println("corpus file absent, skipping: " + rel);
-        Assumptions.assumeTrue(p != null && Files.isRegularFile(p));
+        Assumptions.assumeTrue(p != null && Files.isRegularFile(p), "corpus file absent: " + rel);
         return p;
     }
 

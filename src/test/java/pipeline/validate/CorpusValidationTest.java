@@ -26,7 +26,7 @@ class CorpusValidationTest {
     private static Path corpus() {
         Path c = Path.of(System.getProperty("curio.corpus", "../shared/corpus"));
         if (!Files.isDirectory(c)) System.out.println("corpus not found at " + c + "; skipping corpus validation");
-        Assumptions.assumeTrue(Files.isDirectory(c));
+        Assumptions.assumeTrue(Files.isDirectory(c), "corpus not found at " + c);
         return c;
     }
 

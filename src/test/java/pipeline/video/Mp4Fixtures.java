@@ -66,7 +66,7 @@ public final class Mp4Fixtures {
         String root = System.getProperty("curio.corpus");
         Path dir = root == null ? null : Path.of(root, rel);
         if (dir == null || !Files.isDirectory(dir)) System.out.println("corpus folder absent, skipping: " + rel);
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir));
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir), "corpus MP4 folder absent: " + dir);
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".mp4")).sorted().toList();
         }
