@@ -94,7 +94,7 @@ public final class PlayerView extends BorderPane {
         transport = new TransportBar(vm);
         SplitPane split = new SplitPane(video, plots);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.56);
         setCenter(split);
         Label status = new Label();
         status.setId("player-status");

@@ -11,6 +11,7 @@ import java.util.function.LongConsumer;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -18,9 +19,10 @@ import pipeline.source.SeriesData;
 import store.StreamEntry;
 
 /**
- * The plots under the video grid, one per group: joint positions, velocities, actions, gripper. Which
- * joints show is chosen once for all plots (the "Joints" menu), since a joint is usually studied across
- * its position, velocity and command together.
+ * The plots under the video grid, one per group: joint positions, velocities, actions, gripper. A toggle per
+ * group in the bar shows or hides its plot; joint positions show by default and the shown plots share the height,
+ * so a plot gets room instead of four sharing a sliver. Which joints show is chosen once for all plots (the "Joints"
+ * menu), since a joint is usually studied across its position, velocity and command together.
  */
 public final class PlotsPane extends VBox {
     public enum Group {
@@ -37,6 +39,7 @@ public final class PlotsPane extends VBox {
     }
 
     private final Map<Group, SeriesPlot> plots = new LinkedHashMap<>();
+    private final Map<Group, ToggleButton> toggles = new LinkedHashMap<>();
     private final PlayerViewModel vm;
     private final MenuButton joints = new MenuButton("Joints");
     private final Label placeholder = new Label("loading joint data…");
@@ -48,17 +51,38 @@ public final class PlotsPane extends VBox {
         joints.setId("plot-joints");
         joints.setFocusTraversable(false);
         placeholder.getStyleClass().add("muted");
-        HBox bar = new HBox(8, joints, placeholder);
-        getChildren().add(bar);
+        HBox bar = new HBox(6, joints);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         for (Group g : Group.values()) {
             SeriesPlot p = new SeriesPlot(g.id, g.title, vm.clock(), vm.hiddenJoints(), seek);
             VBox.setVgrow(p, Priority.ALWAYS);
             plots.put(g, p);
+            ToggleButton t = new ToggleButton(g.title);
+            t.setId("plot-toggle-" + g.id);
+            t.setFocusTraversable(false);
+            t.setSelected(g == Group.POSITIONS);
+            t.selectedProperty().addListener((o, was, on) -> showPlots());
+            toggles.put(g, t);
+            bar.getChildren().add(t);
         }
+        bar.getChildren().add(placeholder);
+        getChildren().add(bar);
     }
 
     public SeriesPlot plot(Group g) {
         return plots.get(g);
+    }
+
+    /** The toggle that shows or hides a group's plot. */
+    public ToggleButton toggle(Group g) {
+        return toggles.get(g);
+    }
+
+    private void showPlots() {
+        getChildren().remove(1, getChildren().size());
+        for (Group g : Group.values()) {
+            if (toggles.get(g).isVisible() && toggles.get(g).isSelected()) getChildren().add(plots.get(g));
+        }
     }
 
     /** Distributes the loaded series into the groups; empty groups are not shown. */
@@ -83,11 +107,16 @@ public final class PlotsPane extends VBox {
                 names.add(c.name());
             }
         }
-        getChildren().remove(1, getChildren().size());
         for (Group g : Group.values()) {
             plots.get(g).setCurves(curves.get(g));
-            if (!curves.get(g).isEmpty()) getChildren().add(plots.get(g));
+            toggles.get(g).setVisible(!curves.get(g).isEmpty());
+            toggles.get(g).setManaged(!curves.get(g).isEmpty());
         }
+        // An episode without joint positions shows its first plot instead.
+        if (toggles.values().stream().noneMatch(t -> t.isVisible() && t.isSelected())) {
+            toggles.values().stream().filter(javafx.scene.Node::isVisible).findFirst().ifPresent(t -> t.setSelected(true));
+        }
+        showPlots();
         joints.getItems().clear();
         for (String n : names) {
             CheckMenuItem item = new CheckMenuItem(n);

@@ -26,6 +26,8 @@ public final class SeriesPlot extends Region {
             Color.web("#76b7b2"), Color.web("#59a14f"), Color.web("#edc948"), Color.web("#b07aa1"),
             Color.web("#ff9da7"), Color.web("#9c755f"), Color.web("#bab0ac")};
     private static final double LEFT = TimeAxis.LEFT;
+    /** The band above the traces where the legend goes, so no label is drawn over a curve. */
+    private static final double LEGEND = 16;
 
     private final String title;
     private final Canvas canvas = new Canvas();
@@ -42,9 +44,9 @@ public final class SeriesPlot extends Region {
         this.hidden = hidden;
         setId("plot-" + id);
         getStyleClass().add("series-plot");
-        // Small enough that the video/plots divider, not the plots, decides how tall the video is.
-        setMinHeight(32);
-        setPrefHeight(110);
+        // The legend band plus room for the two axis labels; the divider above the plots decides the rest.
+        setMinHeight(64);
+        setPrefHeight(160);
         cursor.setStroke(Color.web("#d62728"));
         cursor.setStrokeWidth(1.5);
         cursor.setMouseTransparent(true);
@@ -102,7 +104,7 @@ public final class SeriesPlot extends Region {
         g.setFill(Color.web("#fafafa"));
         g.fillRect(0, 0, w, h);
         g.setStroke(Color.web("#dddddd"));
-        g.strokeLine(LEFT, 0, LEFT, h);
+        g.strokeLine(LEFT, LEGEND, LEFT, h);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (Curve c : curves) {
@@ -114,22 +116,31 @@ public final class SeriesPlot extends Region {
                 }
             }
         }
-        g.setFill(Color.web("#555"));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(title, LEFT + 4, 2);
-        if (min > max || w <= LEFT + 4) return;
+        if (min > max || w <= LEFT + 4) {
+            g.setFill(Color.web("#555"));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.TOP);
+            g.fillText("no " + title.toLowerCase(java.util.Locale.ROOT) + " shown", LEFT + 4, LEGEND + 2);
+            return;
+        }
         if (max - min < 1e-9) {
             max += 0.5;
             min -= 0.5;
         }
+        double top = LEGEND + 4;
+        double plotH = h - top - 4;
+        g.setStroke(Color.web("#eeeeee"));
+        g.strokeLine(LEFT, top, w, top);
+        g.strokeLine(LEFT, top + plotH, w, top + plotH);
+        g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(String.format("%.2f", max), LEFT - 3, 2);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(String.format("%.2f", max), LEFT - 3, top - 2);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(String.format("%.2f", min), LEFT - 3, h - 2);
-        double top = 4;
-        double plotH = h - 8;
-        int legendX = (int) LEFT + 120;
+        g.fillText(String.format("%.2f", min), LEFT - 3, top + plotH + 2);
+        double legendX = LEFT + 4;
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
         for (int ci = 0; ci < curves.size(); ci++) {
             Curve c = curves.get(ci);
             if (hidden.contains(c.joint())) continue;
@@ -137,12 +148,13 @@ public final class SeriesPlot extends Region {
             g.setStroke(col);
             g.setLineWidth(1.2);
             drawMinMax(g, c, min, max, top, plotH, w);
-            g.setFill(col);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setTextBaseline(VPos.TOP);
-            if (legendX < w - 60) {
-                g.fillText(c.label(), legendX, 2);
-                legendX += 8 * c.label().length() + 12;
+            // Legend entries in the band above the traces, a swatch and the name, until the row is full.
+            double labelW = 7 * c.label().length();
+            if (legendX + 14 + labelW < w - 4) {
+                g.setFill(col);
+                g.fillRect(legendX, 6, 10, 4);
+                g.fillText(c.label(), legendX + 13, 1);
+                legendX += 13 + labelW + 12;
             }
         }
     }

@@ -94,7 +94,8 @@ public final class EpisodeWorkbench extends BorderPane {
         VBox.setVgrow(timeline, Priority.ALWAYS);
         SplitPane split = new SplitPane(player, bottom);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.66);
+        // The tracks need little height; the cameras and plots above them get the rest.
+        split.setDividerPositions(0.74);
         setCenter(split);
         ScrollPane side = new ScrollPane(new Inspector(vm, ctx.clusters()));
         side.setFitToWidth(true);

@@ -99,7 +99,10 @@ public final class PlayerWindows {
     public void open(Catalog catalog, String episodeId, Window owner, Consumer<String> onError) {
         load(catalog, episodeId, onError, (detail, engine, queue) -> {
             Stage stage = new Stage();
-            stage.setScene(new Scene(new javafx.scene.layout.Pane(), 1280, 800));
+            // 1280x800 at least, most of a larger screen: cameras, plots and tracks all want room.
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setScene(new Scene(new javafx.scene.layout.Pane(), Math.min(screen.getWidth(), Math.max(1280, screen.getWidth() * 0.9)),
+                    Math.min(screen.getHeight(), Math.max(800, screen.getHeight() * 0.9))));
             if (owner != null && owner.getScene() != null) Themes.apply(stage.getScene(), Themes.isDark(owner.getScene()));
             show(stage, catalog, detail, engine, queue, onError);
             stage.setOnHidden(e -> {

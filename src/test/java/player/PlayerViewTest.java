@@ -132,6 +132,15 @@ class PlayerViewTest {
         assertEquals(6, positions.curves().size(), "joint_1..6; the gripper has its own plot");
         assertEquals(2, view.plots().plot(PlotsPane.Group.GRIPPER).curves().size(), "gripper state and command");
         assertTrue(view.plots().plot(PlotsPane.Group.ACTIONS).curves().size() >= 6);
+        // Joint positions show by default, alone, with room; a toggle in the bar adds another plot beside it.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(positions.getScene() != null && view.plots().plot(PlotsPane.Group.VELOCITIES).getScene() == null);
+        robot.interact(() -> view.plots().toggle(PlotsPane.Group.VELOCITIES).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        SeriesPlot velocities = view.plots().plot(PlotsPane.Group.VELOCITIES);
+        assertTrue(velocities.getScene() != null, "the toggle shows the velocity plot");
+        assertTrue(positions.getHeight() >= 64 && velocities.getHeight() >= 64,
+                "each shown plot keeps room for its legend band and traces: " + positions.getHeight() + ", " + velocities.getHeight());
         robot.interact(() -> view.seek(3_000_000_000L));
         WaitForAsyncUtils.waitForFxEvents();
         for (PlotsPane.Group g : PlotsPane.Group.values()) {
