@@ -1,0 +1,292 @@
+package packaging.deliver;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import pipeline.Digests;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import store.Cancellation;
+import store.CurioException;
+import store.ProgressSink;
+
+/**
+ * Uploads files to a bucket: a file up to one part in one PUT, a larger one as a multipart upload whose parts go out
+ * in parallel. Every PUT and every part carries the SHA-256 of its bytes (S3 additional checksums), which the server
+ * checks before it stores anything. Memory is one part buffer per parallel part, whatever the data size.
+ *
+ * <p>Resume: before uploading a file, an unfinished multipart upload of its key is looked for; the parts it already
+ * has are read back from disk and compared (the server's SHA-256 of the part, else its ETag, the MD5 of the part), and
+ * only missing or different parts are sent. A single-PUT object already there with the same size and SHA-256 is kept.
+ */
+final class S3Upload implements AutoCloseable {
+    /** Told which parts were sent and which were found already uploaded (part 0 = a single-PUT object). */
+    interface PartListener {
+        PartListener NONE = new PartListener() { };
+
+        default void sent(String key, int part) { }
+
+        default void kept(String key, int part) { }
+    }
+
+    record Options(long partSize, int parallelParts, PartListener listener) {
+        static final long DEFAULT_PART_SIZE = 8L << 20;
+        static final int DEFAULT_PARALLEL_PARTS = 4;
+        static final Options DEFAULT = new Options(DEFAULT_PART_SIZE, DEFAULT_PARALLEL_PARTS, PartListener.NONE);
+
+        Options {
+            if (partSize < (5L << 20)) throw new IllegalArgumentException("S3 parts are at least 5 MiB");
+            if (parallelParts < 1) throw new IllegalArgumentException("at least one part at a time");
+        }
+    }
+
+    /**
+     * An object as uploaded: its size, ETag, request id, and the SHA-256 checksum the server must report for it
+     * ({@code base64} for one PUT; {@code base64-N}, the SHA-256 of the part digests, for N parts).
+     */
+    record Uploaded(String key, long size, String etag, String requestId, String expectedChecksum, int parts, int partsKept) { }
+
+    private static final int MAX_PARTS = 10_000;
+
+    private final S3Client s3;
+    private final Destination.Bucket dest;
+    private final Options options;
+    private final ExecutorService pool;
+    private final BlockingQueue<byte[]> buffers;
+    private final ProgressSink progress;
+    private final Cancellation cancel;
+    private final AtomicLong done = new AtomicLong();
+    private final long total;
+
+    S3Upload(S3Client s3, Destination.Bucket dest, Options options, long totalBytes, ProgressSink progress, Cancellation cancel) {
+        this.s3 = s3;
+        this.dest = dest;
+        this.options = options;
+        this.total = totalBytes;
+        this.progress = progress;
+        this.cancel = cancel;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(options.parallelParts(), r -> {
+            Thread t = new Thread(r, "curio-s3-part-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.buffers = new ArrayBlockingQueue<>(options.parallelParts());
+    }
+
+    Uploaded upload(Path file, long size, String key) {
+        cancel.check();
+        long partSize = partSize(size);
+        try {
+            return size <= partSize ? single(file, size, key) : multipart(file, size, key, partSize);
+        } catch (SdkException e) {
+            throw S3Access.error(e, dest, key);
+        } catch (IOException e) {
+            throw new CurioException("io.read_failed", file.toString(), null, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parts grow beyond the configured size only for files that would otherwise need more than 10,000 of them. */
+    private long partSize(long size) {
+        long min = (size + MAX_PARTS - 1) / MAX_PARTS;
+        return Math.max(options.partSize(), min);
+    }
+
+    private Uploaded single(Path file, long size, String key) throws IOException {
+        byte[] buf = new byte[(int) size];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(ch, buf, 0, (int) size);
+        }
+        String b64 = b64(Digests.sha256().digest(buf));
+        HeadObjectResponse there = head(key);
+        if (there != null && there.contentLength() == size && b64.equals(there.checksumSHA256())) {
+            options.listener().kept(key, 0);
+            step(size, key);
+            return new Uploaded(key, size, there.eTag(), there.responseMetadata().requestId(), b64, 0, 1);
+        }
+        var r = s3.putObject(b -> b.bucket(dest.bucket()).key(key).contentLength(size)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf), size, "application/octet-stream"));
+        options.listener().sent(key, 0);
+        step(size, key);
+        return new Uploaded(key, size, r.eTag(), r.responseMetadata().requestId(), b64, 0, 0);
+    }
+
+    private Uploaded multipart(Path file, long size, String key, long partSize) throws IOException {
+        int count = (int) ((size + partSize - 1) / partSize);
+        String uploadId = unfinishedUpload(key);
+        Map<Integer, Part> have = uploadId == null ? Map.of() : parts(key, uploadId);
+        if (uploadId == null) {
+            uploadId = s3.createMultipartUpload(b -> b.bucket(dest.bucket()).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                    .contentType("application/octet-stream")).uploadId();
+        }
+        String id = uploadId;
+        CompletedPart[] completed = new CompletedPart[count];
+        byte[][] digests = new byte[count][];
+        AtomicInteger kept = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(count);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int i = 0; i < count; i++) {
+                int number = i + 1;
+                long offset = i * partSize;
+                int length = (int) Math.min(partSize, size - offset);
+                futures.add(pool.submit(() -> {
+                    cancel.check();
+                    byte[] buf = takeBuffer(partSize);
+                    try {
+                        readFully(ch, buf, offset, length);
+                        MessageDigest sha = Digests.sha256();
+                        sha.update(buf, 0, length);
+                        byte[] digest = sha.digest();
+                        digests[number - 1] = digest;
+                        String b64 = b64(digest);
+                        Part old = have.get(number);
+                        if (old != null && old.size() == length && samePart(old, b64, buf, length)) {
+                            completed[number - 1] = CompletedPart.builder().partNumber(number).eTag(old.eTag()).checksumSHA256(b64).build();
+                            kept.incrementAndGet();
+                            options.listener().kept(key, number);
+                        } else {
+                            cancel.check();
+                            var r = s3.uploadPart(b -> b.bucket(dest.bucket()).key(key).uploadId(id).partNumber(number)
+                                            .contentLength((long) length).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64),
+                                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf, 0, length), length,
+                                            "application/octet-stream"));
+                            completed[number - 1] = CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumSHA256(b64).build();
+                            options.listener().sent(key, number);
+                        }
+                        step(length, key);
+                        return null;
+                    } finally {
+                        buffers.offer(buf);
+                    }
+                }));
+            }
+            awaitAll(futures);
+        }
+        var r = s3.completeMultipartUpload(b -> b.bucket(dest.bucket()).key(key).uploadId(id)
+                .multipartUpload(m -> m.parts(completed)));
+        MessageDigest composite = Digests.sha256();
+        for (byte[] d : digests) composite.update(d);
+        return new Uploaded(key, size, r.eTag(), r.responseMetadata().requestId(), b64(composite.digest()) + "-" + count, count,
+                kept.get());
+    }
+
+    /** The newest unfinished multipart upload of exactly this key, or null. */
+    private String unfinishedUpload(String key) {
+        MultipartUpload newest = null;
+        for (var page : s3.listMultipartUploadsPaginator(b -> b.bucket(dest.bucket()).prefix(key))) {
+            for (MultipartUpload u : page.uploads()) {
+                if (!u.key().equals(key)) continue;
+                if (newest == null || (u.initiated() != null && newest.initiated() != null && u.initiated().isAfter(newest.initiated()))) {
+                    newest = u;
+                }
+            }
+        }
+        return newest == null ? null : newest.uploadId();
+    }
+
+    private Map<Integer, Part> parts(String key, String uploadId) {
+        Map<Integer, Part> out = new HashMap<>();
+        for (var page : s3.listPartsPaginator(b -> b.bucket(dest.bucket()).key(key).uploadId(uploadId))) {
+            for (Part p : page.parts()) out.put(p.partNumber(), p);
+        }
+        return out;
+    }
+
+    /** The server's SHA-256 of the part when it reports one, else its ETag, which S3 makes the MD5 of the part. */
+    private static boolean samePart(Part old, String b64, byte[] buf, int length) {
+        if (old.checksumSHA256() != null) return old.checksumSHA256().equals(b64);
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+        md5.update(buf, 0, length);
+        String etag = old.eTag() == null ? "" : old.eTag().replace("\"", "");
+        return etag.equalsIgnoreCase(HexFormat.of().formatHex(md5.digest()));
+    }
+
+    HeadObjectResponse head(String key) {
+        try {
+            return s3.headObject(b -> b.bucket(dest.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return null;
+            throw e;
+        }
+    }
+
+    private byte[] takeBuffer(long partSize) {
+        byte[] b = buffers.poll();
+        return b != null && b.length >= partSize ? b : new byte[(int) partSize];
+    }
+
+    private void awaitAll(List<Future<?>> futures) {
+        try {
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof IOException io) throw new CurioException("io.read_failed", null, null, io.getMessage(), io);
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void step(long bytes, String key) {
+        progress.update(done.addAndGet(bytes), total, "uploading " + key);
+    }
+
+    static String b64(byte[] digest) {
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    static void readFully(FileChannel ch, byte[] buf, long offset, int length) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
+        long pos = offset;
+        while (bb.hasRemaining()) {
+            int n = ch.read(bb, pos);
+            if (n < 0) throw new IOException("the file ended early (it changed while it was being delivered)");
+            pos += n;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
