@@ -69,10 +69,11 @@ public final class Delivery {
     private Delivery() { }
 
     public static Result deliver(Catalog catalog, Request req, ProgressSink progress, Cancellation cancel) {
-        return deliver(catalog, req, S3Upload.Options.DEFAULT, progress, cancel);
+        return deliver(catalog, req, UploadOptions.DEFAULT, progress, cancel);
     }
 
-    static Result deliver(Catalog catalog, Request req, S3Upload.Options options, ProgressSink progress, Cancellation cancel) {
+    /** @param options how a bucket delivery uploads (part size, parts at once, a listener); ignored for a folder */
+    public static Result deliver(Catalog catalog, Request req, UploadOptions options, ProgressSink progress, Cancellation cancel) {
         Path bundle = req.bundle().toAbsolutePath().normalize();
         if (!Files.isRegularFile(bundle.resolve(BundleWriter.MANIFEST_FILE))) {
             throw new CurioException("deliver.not_a_bundle", req.bundle().toString(), null, "no " + BundleWriter.MANIFEST_FILE + " in the folder");

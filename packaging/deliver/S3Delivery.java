@@ -33,7 +33,7 @@ final class S3Delivery {
     }
 
     static Delivery.Transfer transfer(java.nio.file.Path bundle, Destination.Bucket b, List<BundleFiles.File> files,
-                                      Map<String, String> sha, Delivery.Verify verify, S3Upload.Options options,
+                                      Map<String, String> sha, Delivery.Verify verify, UploadOptions options,
                                       ProgressSink progress, Cancellation cancel) {
         long total = 0;
         for (BundleFiles.File f : files) total += f.size();

@@ -48,26 +48,6 @@ import store.ProgressSink;
  * only missing or different parts are sent. A single-PUT object already there with the same size and SHA-256 is kept.
  */
 final class S3Upload implements AutoCloseable {
-    /** Told which parts were sent and which were found already uploaded (part 0 = a single-PUT object). */
-    interface PartListener {
-        PartListener NONE = new PartListener() { };
-
-        default void sent(String key, int part) { }
-
-        default void kept(String key, int part) { }
-    }
-
-    record Options(long partSize, int parallelParts, PartListener listener) {
-        static final long DEFAULT_PART_SIZE = 8L << 20;
-        static final int DEFAULT_PARALLEL_PARTS = 4;
-        static final Options DEFAULT = new Options(DEFAULT_PART_SIZE, DEFAULT_PARALLEL_PARTS, PartListener.NONE);
-
-        Options {
-            if (partSize < (5L << 20)) throw new IllegalArgumentException("S3 parts are at least 5 MiB");
-            if (parallelParts < 1) throw new IllegalArgumentException("at least one part at a time");
-        }
-    }
-
     /**
      * An object as uploaded: its size, ETag, request id, and the SHA-256 checksum the server must report for it
      * ({@code base64} for one PUT; {@code base64-N}, the SHA-256 of the part digests, for N parts).
@@ -78,7 +58,7 @@ final class S3Upload implements AutoCloseable {
 
     private final S3Client s3;
     private final Destination.Bucket dest;
-    private final Options options;
+    private final UploadOptions options;
     private final ExecutorService pool;
     private final BlockingQueue<byte[]> buffers;
     private final ProgressSink progress;
@@ -86,7 +66,7 @@ final class S3Upload implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final long total;
 
-    S3Upload(S3Client s3, Destination.Bucket dest, Options options, long totalBytes, ProgressSink progress, Cancellation cancel) {
+    S3Upload(S3Client s3, Destination.Bucket dest, UploadOptions options, long totalBytes, ProgressSink progress, Cancellation cancel) {
         this.s3 = s3;
         this.dest = dest;
         this.options = options;

@@ -41,7 +41,7 @@ class S3DeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MIB = 1 << 20;
     /** 5 MiB parts (the S3 minimum) so a 12 MiB video is three parts. */
-    private static final S3Upload.Options SMALL_PARTS = new S3Upload.Options(5L * MIB, 2, S3Upload.PartListener.NONE);
+    private static final UploadOptions SMALL_PARTS = new UploadOptions(5L * MIB, 2, UploadOptions.PartListener.NONE);
 
     @TempDir
     static Path serverDir;
@@ -83,7 +83,7 @@ class S3DeliveryTest {
     void aDeliveredBundleIsReadBackByAnotherClientAndVerifies() throws Exception {
         BundleWriter.Result b = DeliveryFixture.bundle(dir, catalog, "mf_s3_one", 12 * MIB + 123);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
-        S3Upload.Options options = new S3Upload.Options(5L * MIB, 2, new S3Upload.PartListener() {
+        UploadOptions options = new UploadOptions(5L * MIB, 2, new UploadOptions.PartListener() {
             @Override
             public void sent(String key, int part) {
                 order.add(key + "#" + part);
@@ -173,7 +173,7 @@ class S3DeliveryTest {
         }
         List<String> sent = Collections.synchronizedList(new ArrayList<>());
         Delivery.Result r = Delivery.deliver(catalog, new Delivery.Request(b.bundle(), bucket("bad"), Delivery.Verify.HEAD, "tester"),
-                new S3Upload.Options(5L * MIB, 2, new S3Upload.PartListener() {
+                new UploadOptions(5L * MIB, 2, new UploadOptions.PartListener() {
                     @Override
                     public void sent(String k, int p) {
                         sent.add(k + "#" + p);
