@@ -84,9 +84,9 @@ record RecallNotice(String recallId, long createdAtNs, String actor, String reas
         md.append("\n## Delete these files and objects\n\n");
         md.append("A bundle is signed as a whole and its manifest names every episode, so every file of an affected bundle goes; ")
                 .append("*holds* names the recalled episodes whose data a file carries.\n\n");
-        md.append("| location | sha256 | holds |\n|---|---|---|\n");
         for (Recalls.Target t : targets) {
-            md.append("| ").append(t.location()).append(" | `").append(t.sha256()).append("` | ").append(String.join(", ", t.holdsEpisodes())).append(" |\n");
+            md.append("- ").append(t.location()).append("  sha256 ").append(t.sha256())
+                    .append(t.holdsEpisodes().isEmpty() ? "" : "  holds " + String.join(", ", t.holdsEpisodes())).append('\n');
         }
         if (purgeRequested) {
             md.append("\n## Purge\n\n");

@@ -82,11 +82,11 @@ final class BundleWindow extends BorderPane {
         title.getStyleClass().add("section");
         TableView<DeliveryViewModel.Row> table = new TableView<>(vm.deliveries());
         table.setId("bundle-deliveries");
-        table.getColumns().add(Windows.column("Destination", DeliveryViewModel.Row::destination, 280));
+        table.getColumns().add(Windows.column("Destination", DeliveryViewModel.Row::destination, 240));
         table.getColumns().add(Windows.column("Status", DeliveryViewModel.Row::status, 90));
-        table.getColumns().add(Windows.column("Started", DeliveryViewModel.Row::started, 150));
-        table.getColumns().add(Windows.column("Finished", DeliveryViewModel.Row::finished, 150));
-        table.getColumns().add(Windows.column("Links expire", DeliveryViewModel.Row::linksExpire, 150));
+        table.getColumns().add(Windows.column("Started", DeliveryViewModel.Row::started, 170));
+        table.getColumns().add(Windows.column("Finished", DeliveryViewModel.Row::finished, 170));
+        table.getColumns().add(Windows.column("Links expire", DeliveryViewModel.Row::linksExpire, 170));
         table.getColumns().add(Windows.column("Delivery", DeliveryViewModel.Row::deliveryId, 260));
         table.setPlaceholder(new Label("Not delivered yet: Deliver… copies it to a folder, a USB drive or a bucket."));
         table.setPrefHeight(130);

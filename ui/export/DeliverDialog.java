@@ -124,7 +124,7 @@ final class DeliverDialog extends Dialog<DeliveryViewModel.Form> {
         GridPane bucket = new GridPane();
         bucket.setHgap(8);
         bucket.setVgap(6);
-        bucket.addRow(0, new Label("Remembered"), saved);
+        bucket.addRow(0, new Label("Saved"), saved);
         bucket.addRow(1, new Label("Bucket"), url);
         bucket.addRow(2, new Label("Endpoint"), endpoint);
         bucket.addRow(3, new Label("Region"), region);
@@ -132,6 +132,8 @@ final class DeliverDialog extends Dialog<DeliveryViewModel.Form> {
         bucket.add(remember, 1, 5);
         Label creds = new Label("Credentials come from your AWS environment or ~/.aws; Curio never stores them.");
         creds.getStyleClass().add("muted");
+        creds.setWrapText(true);
+        remember.setWrapText(true);
         bucket.add(creds, 1, 6);
         for (javafx.scene.Node n : List.of(saved, url, endpoint, region, profile)) GridPane.setHgrow(n, Priority.ALWAYS);
         saved.setMaxWidth(Double.MAX_VALUE);

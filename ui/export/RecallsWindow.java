@@ -5,7 +5,8 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.text.TextFlow;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -23,11 +24,18 @@ final class RecallsWindow extends BorderPane {
         table.getColumns().add(Windows.column("Reason", RecallViewModel.Row::reason, 300));
         table.setPlaceholder(new Label("No recalls: Episode > Recall selected episodes… files one."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> vm.select(r));
-        TextArea notice = new TextArea();
+        // Open on the newest recall so its notice shows straight away.
+        vm.recalls().addListener((javafx.collections.ListChangeListener<RecallViewModel.Row>) c -> {
+            if (table.getSelectionModel().isEmpty() && !vm.recalls().isEmpty()) table.getSelectionModel().selectFirst();
+        });
+        ScrollPane notice = new ScrollPane();
         notice.setId("recalls-notice");
-        notice.setEditable(false);
-        notice.setWrapText(true);
-        notice.textProperty().bind(vm.noticeTextProperty());
+        notice.setFitToWidth(true);
+        vm.noticeTextProperty().addListener((o, a, text) -> {
+            TextFlow flow = MarkdownText.render(text);
+            flow.setPadding(new Insets(8));
+            notice.setContent(flow);
+        });
         SplitPane split = new SplitPane(table, notice);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.4);
