@@ -22,6 +22,11 @@ final class BundleFiles {
 
     private BundleFiles() { }
 
+    /** A file that describes or signs the payload, delivered only once the payload is there. */
+    static boolean describesPayload(File f) {
+        return LAST.contains(f.rel());
+    }
+
     /**
      * Payload and other files first, then the bag's manifests, the Curio manifest and the signature, so no reader of
      * the destination sees a complete-looking bundle before its payload is there.

@@ -11,6 +11,9 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
@@ -47,6 +50,42 @@ public final class S3Access {
         return builder.build();
     }
 
+    /**
+     * The client bundle data goes through. Unlike the blocking client, it sends a part whose SHA-256 header is signed
+     * without hashing the body a second time for the signature over plain HTTP (the server checks that header), so
+     * each byte is hashed once on the way out.
+     */
+    static S3AsyncClient asyncClient(Destination.Bucket b, int connections) {
+        var builder = S3AsyncClient.builder()
+                .region(region(b))
+                .credentialsProvider(credentials(b))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops()).maxConcurrency(Math.max(4, connections))
+                        .connectionTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(2)).writeTimeout(Duration.ofMinutes(2)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallAttemptTimeout(Duration.ofMinutes(5)).build())
+                .forcePathStyle(b.endpoint() != null);
+        if (b.endpoint() != null) builder.endpointOverride(b.endpoint());
+        return builder.build();
+    }
+
+    private static SdkEventLoopGroup eventLoops;
+
+    /**
+     * One set of network threads for every async client of the process: a client then closes at once, where closing its
+     * own set would wait out Netty's two-second quiet period after every delivery.
+     */
+    private static synchronized SdkEventLoopGroup eventLoops() {
+        if (eventLoops == null) {
+            eventLoops = SdkEventLoopGroup.create(new io.netty.channel.nio.NioEventLoopGroup(2, r -> {
+                Thread t = new Thread(r, "curio-s3-net");
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        return eventLoops;
+    }
+
     public static S3Presigner presigner(Destination.Bucket b) {
         var builder = S3Presigner.builder().region(region(b)).credentialsProvider(credentials(b))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(b.endpoint() != null).build());
@@ -58,6 +97,14 @@ public final class S3Access {
     static void checkBucket(S3Client s3, Destination.Bucket b) {
         try {
             s3.headBucket(HeadBucketRequest.builder().bucket(b.bucket()).build());
+        } catch (SdkException e) {
+            throw error(e, b, null);
+        }
+    }
+
+    static void checkBucket(S3AsyncClient s3, Destination.Bucket b) {
+        try {
+            S3Upload.join(s3.headBucket(HeadBucketRequest.builder().bucket(b.bucket()).build()));
         } catch (SdkException e) {
             throw error(e, b, null);
         }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import packaging.Finding;
 import pipeline.Digests;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -40,10 +42,14 @@ final class S3Delivery {
         String base = b.key(bundle.getFileName().toString());
         List<S3Upload.Uploaded> uploaded = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        try (S3Client s3 = S3Access.client(b, options.parallelParts());
+        try (S3AsyncClient s3 = S3Access.asyncClient(b, options.parallelParts());
              S3Upload up = new S3Upload(s3, b, options, total, progress, cancel)) {
             S3Access.checkBucket(s3, b);
-            for (BundleFiles.File f : files) {
+            List<BundleFiles.File> payload = files.stream().filter(f -> !BundleFiles.describesPayload(f)).toList();
+            uploaded.addAll(up.uploadAll(payload, f -> base + "/" + f.rel()));
+            long payloadDone = Clock.nowNs();
+            payload.forEach(f -> times.add(payloadDone));
+            for (BundleFiles.File f : files.subList(payload.size(), files.size())) {
                 uploaded.add(up.upload(f.path(), f.size(), base + "/" + f.rel()));
                 times.add(Clock.nowNs());
             }
@@ -90,11 +96,12 @@ final class S3Delivery {
     }
 
     /** Downloads the object and compares its SHA-256 with the bundle's manifest. */
-    private static List<Finding> full(S3Client s3, Destination.Bucket b, S3Upload.Uploaded u, String expectedHex) {
+    private static List<Finding> full(S3AsyncClient s3, Destination.Bucket b, S3Upload.Uploaded u, String expectedHex) {
         MessageDigest sha = Digests.sha256();
         long n = 0;
         byte[] buf = new byte[1 << 20];
-        try (InputStream in = s3.getObject(r -> r.bucket(b.bucket()).key(u.key()))) {
+        try (InputStream in = S3Upload.join(s3.getObject(r -> r.bucket(b.bucket()).key(u.key()),
+                AsyncResponseTransformer.toBlockingInputStream()))) {
             int r;
             while ((r = in.read(buf)) > 0) {
                 sha.update(buf, 0, r);

@@ -1,6 +1,5 @@
 package packaging.deliver;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,9 +22,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import pipeline.Digests;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -56,17 +57,18 @@ final class S3Upload implements AutoCloseable {
 
     private static final int MAX_PARTS = 10_000;
 
-    private final S3Client s3;
+    private final S3AsyncClient s3;
     private final Destination.Bucket dest;
     private final UploadOptions options;
     private final ExecutorService pool;
+    private final ExecutorService filePool;
     private final BlockingQueue<byte[]> buffers;
     private final ProgressSink progress;
     private final Cancellation cancel;
     private final AtomicLong done = new AtomicLong();
     private final long total;
 
-    S3Upload(S3Client s3, Destination.Bucket dest, UploadOptions options, long totalBytes, ProgressSink progress, Cancellation cancel) {
+    S3Upload(S3AsyncClient s3, Destination.Bucket dest, UploadOptions options, long totalBytes, ProgressSink progress, Cancellation cancel) {
         this.s3 = s3;
         this.dest = dest;
         this.options = options;
@@ -80,6 +82,12 @@ final class S3Upload implements AutoCloseable {
             return t;
         });
         this.buffers = new ArrayBlockingQueue<>(options.parallelParts());
+        AtomicInteger f = new AtomicInteger();
+        this.filePool = Executors.newFixedThreadPool(options.parallelParts(), r -> {
+            Thread t = new Thread(r, "curio-s3-file-" + f.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     Uploaded upload(Path file, long size, String key) {
@@ -100,24 +108,45 @@ final class S3Upload implements AutoCloseable {
         return Math.max(options.partSize(), min);
     }
 
-    private Uploaded single(Path file, long size, String key) throws IOException {
-        byte[] buf = new byte[(int) size];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            readFully(ch, buf, 0, (int) size);
-        }
-        String b64 = b64(Digests.sha256().digest(buf));
-        HeadObjectResponse there = head(key);
-        if (there != null && there.contentLength() == size && b64.equals(there.checksumSHA256())) {
-            options.listener().kept(key, 0);
-            step(size, key);
-            return new Uploaded(key, size, there.eTag(), there.responseMetadata().requestId(), b64, 0, 1);
-        }
-        var r = s3.putObject(b -> b.bucket(dest.bucket()).key(key).contentLength(size)
-                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64),
-                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf), size, "application/octet-stream"));
-        options.listener().sent(key, 0);
-        step(size, key);
-        return new Uploaded(key, size, r.eTag(), r.responseMetadata().requestId(), b64, 0, 0);
+    /** Runs on the part pool with one of its buffers, like a part. */
+    private Uploaded single(Path file, long size, String key) {
+        return awaitAll(List.of(pool.submit(() -> {
+            int n = (int) size;
+            byte[] buf = takeBuffer(Math.max(n, options.partSize()));
+            try {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    readFully(ch, buf, 0, n);
+                }
+                MessageDigest sha = Digests.sha256();
+                sha.update(buf, 0, n);
+                String b64 = b64(sha.digest());
+                HeadObjectResponse there = head(key);
+                if (there != null && there.contentLength() == size && b64.equals(there.checksumSHA256())) {
+                    options.listener().kept(key, 0);
+                    step(size, key);
+                    return new Uploaded(key, size, there.eTag(), there.responseMetadata().requestId(), b64, 0, 1);
+                }
+                cancel.check();
+                var r = join(s3.putObject(b -> b.bucket(dest.bucket()).key(key).contentLength(size).contentType("application/octet-stream")
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64), AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(buf, 0, n))));
+                options.listener().sent(key, 0);
+                step(size, key);
+                return new Uploaded(key, size, r.eTag(), r.responseMetadata().requestId(), b64, 0, 0);
+            } finally {
+                buffers.offer(buf);
+            }
+        }))).get(0);
+    }
+
+    /**
+     * Uploads files side by side, results in the given order: while one file's upload is being completed (which on
+     * some servers means joining its parts), the parts of the others keep the connections busy. Their parts share the
+     * one part pool, so memory stays one buffer per parallel part.
+     */
+    List<Uploaded> uploadAll(List<BundleFiles.File> files, java.util.function.Function<BundleFiles.File, String> keys) {
+        List<Future<Uploaded>> futures = new ArrayList<>();
+        for (BundleFiles.File f : files) futures.add(filePool.submit(() -> upload(f.path(), f.size(), keys.apply(f))));
+        return awaitAll(futures);
     }
 
     private Uploaded multipart(Path file, long size, String key, long partSize) throws IOException {
@@ -125,14 +154,14 @@ final class S3Upload implements AutoCloseable {
         String uploadId = unfinishedUpload(key);
         Map<Integer, Part> have = uploadId == null ? Map.of() : parts(key, uploadId);
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(dest.bucket()).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                    .contentType("application/octet-stream")).uploadId();
+            uploadId = join(s3.createMultipartUpload(b -> b.bucket(dest.bucket()).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                    .contentType("application/octet-stream"))).uploadId();
         }
         String id = uploadId;
         CompletedPart[] completed = new CompletedPart[count];
         byte[][] digests = new byte[count][];
         AtomicInteger kept = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>(count);
+        List<Future<Object>> futures = new ArrayList<>(count);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             for (int i = 0; i < count; i++) {
                 int number = i + 1;
@@ -155,10 +184,9 @@ final class S3Upload implements AutoCloseable {
                             options.listener().kept(key, number);
                         } else {
                             cancel.check();
-                            var r = s3.uploadPart(b -> b.bucket(dest.bucket()).key(key).uploadId(id).partNumber(number)
+                            var r = join(s3.uploadPart(b -> b.bucket(dest.bucket()).key(key).uploadId(id).partNumber(number)
                                             .contentLength((long) length).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64),
-                                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf, 0, length), length,
-                                            "application/octet-stream"));
+                                    AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(buf, 0, length))));
                             completed[number - 1] = CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumSHA256(b64).build();
                             options.listener().sent(key, number);
                         }
@@ -171,8 +199,8 @@ final class S3Upload implements AutoCloseable {
             }
             awaitAll(futures);
         }
-        var r = s3.completeMultipartUpload(b -> b.bucket(dest.bucket()).key(key).uploadId(id)
-                .multipartUpload(m -> m.parts(completed)));
+        var r = join(s3.completeMultipartUpload(b -> b.bucket(dest.bucket()).key(key).uploadId(id)
+                .multipartUpload(m -> m.parts(completed))));
         MessageDigest composite = Digests.sha256();
         for (byte[] d : digests) composite.update(d);
         return new Uploaded(key, size, r.eTag(), r.responseMetadata().requestId(), b64(composite.digest()) + "-" + count, count,
@@ -182,21 +210,34 @@ final class S3Upload implements AutoCloseable {
     /** The newest unfinished multipart upload of exactly this key, or null. */
     private String unfinishedUpload(String key) {
         MultipartUpload newest = null;
-        for (var page : s3.listMultipartUploadsPaginator(b -> b.bucket(dest.bucket()).prefix(key))) {
+        String keyMarker = null;
+        String idMarker = null;
+        while (true) {
+            String km = keyMarker;
+            String im = idMarker;
+            var page = join(s3.listMultipartUploads(b -> b.bucket(dest.bucket()).prefix(key).keyMarker(km).uploadIdMarker(im)));
             for (MultipartUpload u : page.uploads()) {
                 if (!u.key().equals(key)) continue;
                 if (newest == null || (u.initiated() != null && newest.initiated() != null && u.initiated().isAfter(newest.initiated()))) {
                     newest = u;
                 }
             }
+            if (!Boolean.TRUE.equals(page.isTruncated())) break;
+            keyMarker = page.nextKeyMarker();
+            idMarker = page.nextUploadIdMarker();
         }
         return newest == null ? null : newest.uploadId();
     }
 
     private Map<Integer, Part> parts(String key, String uploadId) {
         Map<Integer, Part> out = new HashMap<>();
-        for (var page : s3.listPartsPaginator(b -> b.bucket(dest.bucket()).key(key).uploadId(uploadId))) {
+        Integer marker = null;
+        while (true) {
+            Integer m = marker;
+            var page = join(s3.listParts(b -> b.bucket(dest.bucket()).key(key).uploadId(uploadId).partNumberMarker(m)));
             for (Part p : page.parts()) out.put(p.partNumber(), p);
+            if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextPartNumberMarker() == null) break;
+            marker = page.nextPartNumberMarker();
         }
         return out;
     }
@@ -217,11 +258,22 @@ final class S3Upload implements AutoCloseable {
 
     HeadObjectResponse head(String key) {
         try {
-            return s3.headObject(b -> b.bucket(dest.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+            return join(s3.headObject(b -> b.bucket(dest.bucket()).key(key).checksumMode(ChecksumMode.ENABLED)));
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) return null;
+            throw e;
+        }
+    }
+
+    /** Waits for an async call; its failure is rethrown as the SDK exception it is. */
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SdkException sdk) throw sdk;
+            if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;
         }
     }
@@ -231,9 +283,11 @@ final class S3Upload implements AutoCloseable {
         return b != null && b.length >= partSize ? b : new byte[(int) partSize];
     }
 
-    private void awaitAll(List<Future<?>> futures) {
+    private <T> List<T> awaitAll(List<Future<T>> futures) {
         try {
-            for (Future<?> f : futures) f.get();
+            List<T> out = new ArrayList<>(futures.size());
+            for (Future<T> f : futures) out.add(f.get());
+            return out;
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
             Thread.currentThread().interrupt();
@@ -267,6 +321,7 @@ final class S3Upload implements AutoCloseable {
 
     @Override
     public void close() {
+        filePool.shutdownNow();
         pool.shutdownNow();
     }
 }
