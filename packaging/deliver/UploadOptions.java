@@ -6,7 +6,7 @@ package packaging.deliver;
  */
 public record UploadOptions(long partSize, int parallelParts, PartListener listener) {
     public static final long DEFAULT_PART_SIZE = 8L << 20;
-    public static final int DEFAULT_PARALLEL_PARTS = 4;
+    public static final int DEFAULT_PARALLEL_PARTS = 8;
     public static final UploadOptions DEFAULT = new UploadOptions(DEFAULT_PART_SIZE, DEFAULT_PARALLEL_PARTS, PartListener.NONE);
 
     /** Told which parts were sent and which were found already uploaded; part 0 is an object sent in one PUT. */
