@@ -53,7 +53,7 @@ import store.ProgressSink;
                 "Prints bytes, curio_s, sdk_s, sdk_sha256_s, the throughputs in MB/s, ratio (Curio's throughput over the SDK's), "
                         + "ratio_sha256, part_mb, parallel_parts, peak_rss_mb_1x, peak_rss_mb_4x."})
 final class BenchDeliverCommand implements Callable<Integer> {
-    private static final String BUCKET = "bench";
+    private static final String DEFAULT_BUCKET = "curio-bench";
     private static final int FILES = 8;
 
     @ParentCommand
@@ -64,6 +64,23 @@ final class BenchDeliverCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "timed runs of each side (default: ${DEFAULT-VALUE})")
     int runs;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "an S3-compatible server already running (credentials from the AWS SDK's standard chain) instead of "
+                    + "starting S3Proxy, which needs S3Proxy on the class path (the test class path)")
+    URI endpointOption;
+
+    @Option(names = "--bucket", paramLabel = "NAME", defaultValue = DEFAULT_BUCKET,
+            description = "the bucket to upload into, created when missing; the bench writes and deletes only under a prefix of its own "
+                    + "(default: ${DEFAULT-VALUE})")
+    String bucket;
+
+    /** The standard chain for a server given with --endpoint; the bench's own keys for the S3Proxy it starts. */
+    private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials =
+            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+    private Map<String, String> childEnv = Map.of();
+    /** Every key of this bench run is under it, so clearing between runs touches nothing else in the bucket. */
+    private final String keyRoot = "curio-bench-" + HexFormat.of().toHexDigits(System.nanoTime());
 
     @Override
     public Integer call() throws Exception {
@@ -84,19 +101,29 @@ final class BenchDeliverCommand implements Callable<Integer> {
             SigningKey key = SigningKeys.load(work.resolve("keys").resolve(SigningKeys.PRIVATE_KEY_FILE), passphrase);
             Path bundle1 = bundle(work, db, key, "bench-1x", bytes);
             Path bundle4 = bundle(work, db, key, "bench-4x", 4 * bytes);
-            int port = freePort();
-            server = startServer(work, port, access, secretKey);
-            URI endpoint = URI.create("http://127.0.0.1:" + port);
-            System.setProperty("aws.accessKeyId", access);
-            System.setProperty("aws.secretAccessKey", secretKey);
+            URI endpoint = endpointOption;
+            if (endpoint == null) {
+                int port = freePort();
+                server = startServer(work, port, access, secretKey);
+                endpoint = URI.create("http://127.0.0.1:" + port);
+                System.setProperty("aws.accessKeyId", access);
+                System.setProperty("aws.secretAccessKey", secretKey);
+                credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secretKey));
+                childEnv = Map.of("AWS_ACCESS_KEY_ID", access, "AWS_SECRET_ACCESS_KEY", secretKey);
+            }
             try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secretKey))).build();
+                    .credentialsProvider(credentials).build();
                  Catalog catalog = Catalog.open(db)) {
-                s3.createBucket(b -> b.bucket(BUCKET));
+                try {
+                    s3.headBucket(b -> b.bucket(bucket));
+                } catch (software.amazon.awssdk.services.s3.model.S3Exception missing) {
+                    s3.createBucket(b -> b.bucket(bucket));
+                }
+                clear(s3);
                 List<Path> payload = payload(bundle1);
                 curio(catalog, bundle1, endpoint, "warm-curio");
-                sdk(endpoint, access, secretKey, bundle1, payload, "warm-sdk", null);
-                sdk(endpoint, access, secretKey, bundle1, payload, "warm-sdk-sha", ChecksumAlgorithm.SHA256);
+                sdk(endpoint, bundle1, payload, "warm-sdk", null);
+                sdk(endpoint, bundle1, payload, "warm-sdk-sha", ChecksumAlgorithm.SHA256);
                 clear(s3);
                 double[] curioRuns = new double[runs];
                 double[] sdkRuns = new double[runs];
@@ -106,10 +133,10 @@ final class BenchDeliverCommand implements Callable<Integer> {
                     curioRuns[i] = curio(catalog, bundle1, endpoint, "curio-" + i);
                     clear(s3);
                     settle(bundle1);
-                    sdkRuns[i] = sdk(endpoint, access, secretKey, bundle1, payload, "sdk-" + i, null);
+                    sdkRuns[i] = sdk(endpoint, bundle1, payload, "sdk-" + i, null);
                     clear(s3);
                     settle(bundle1);
-                    sdkShaRuns[i] = sdk(endpoint, access, secretKey, bundle1, payload, "sdk-sha-" + i, ChecksumAlgorithm.SHA256);
+                    sdkShaRuns[i] = sdk(endpoint, bundle1, payload, "sdk-sha-" + i, ChecksumAlgorithm.SHA256);
                     clear(s3);
                 }
                 long total = 0;
@@ -117,9 +144,9 @@ final class BenchDeliverCommand implements Callable<Integer> {
                 double curioS = BenchExportCommand.median(curioRuns);
                 double sdkS = BenchExportCommand.median(sdkRuns);
                 double sdkShaS = BenchExportCommand.median(sdkShaRuns);
-                long rss1 = childPeakRssKb(db, bundle1, endpoint, access, secretKey, "rss-1x");
+                long rss1 = childPeakRssKb(db, bundle1, endpoint, "rss-1x");
                 clear(s3);
-                long rss4 = childPeakRssKb(db, bundle4, endpoint, access, secretKey, "rss-4x");
+                long rss4 = childPeakRssKb(db, bundle4, endpoint, "rss-4x");
                 clear(s3);
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("bytes", total);
@@ -191,9 +218,9 @@ final class BenchDeliverCommand implements Callable<Integer> {
         }
     }
 
-    private static double curio(Catalog catalog, Path bundle, URI endpoint, String prefix) {
+    private double curio(Catalog catalog, Path bundle, URI endpoint, String prefix) {
         long t0 = System.nanoTime();
-        Delivery.Result r = Delivery.deliver(catalog, new Delivery.Request(bundle, Destination.parse("s3://" + BUCKET + "/" + prefix,
+        Delivery.Result r = Delivery.deliver(catalog, new Delivery.Request(bundle, Destination.parse("s3://" + bucket + "/" + keyRoot + "/" + prefix,
                 endpoint.toString(), null, null), Delivery.Verify.HEAD, "bench"), ProgressSink.NONE, Cancellation.NEVER);
         double s = (System.nanoTime() - t0) / 1e9;
         if (!r.ok()) throw new CurioException("bench.child_failed", null, prefix, "the delivery did not verify: " + r.findings());
@@ -201,19 +228,18 @@ final class BenchDeliverCommand implements Callable<Integer> {
     }
 
     /** The SDK's own multipart upload of the same files: S3TransferManager over the Java S3AsyncClient. */
-    private static double sdk(URI endpoint, String access, String secret, Path bundle, List<Path> files, String prefix,
-                              ChecksumAlgorithm algorithm) {
+    private double sdk(URI endpoint, Path bundle, List<Path> files, String prefix, ChecksumAlgorithm algorithm) {
         try (S3AsyncClient client = S3AsyncClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secret)))
+                .credentialsProvider(credentials)
                 .multipartEnabled(true).multipartConfiguration(m -> m.minimumPartSizeInBytes(UploadOptions.DEFAULT_PART_SIZE)
                         .thresholdInBytes(UploadOptions.DEFAULT_PART_SIZE)).build();
              S3TransferManager tm = S3TransferManager.builder().s3Client(client).build()) {
             long t0 = System.nanoTime();
             List<java.util.concurrent.CompletableFuture<?>> uploads = new ArrayList<>();
             for (Path f : files) {
-                String key = prefix + "/" + bundle.relativize(f).toString().replace('\\', '/');
+                String key = keyRoot + "/" + prefix + "/" + bundle.relativize(f).toString().replace('\\', '/');
                 uploads.add(tm.uploadFile(u -> u.source(f).putObjectRequest(p -> {
-                    p.bucket(BUCKET).key(key);
+                    p.bucket(bucket).key(key);
                     if (algorithm != null) p.checksumAlgorithm(algorithm);
                 })).completionFuture());
             }
@@ -223,13 +249,13 @@ final class BenchDeliverCommand implements Callable<Integer> {
     }
 
     /** Deletes what the runs uploaded, so the server's disk holds one copy at a time. */
-    private static void clear(S3Client s3) {
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET))) {
+    private void clear(S3Client s3) {
+        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyRoot + "/"))) {
             List<ObjectIdentifier> ids = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!ids.isEmpty()) s3.deleteObjects(d -> d.bucket(BUCKET).delete(x -> x.objects(ids)));
+            if (!ids.isEmpty()) s3.deleteObjects(d -> d.bucket(bucket).delete(x -> x.objects(ids)));
         }
-        for (var page : s3.listMultipartUploadsPaginator(b -> b.bucket(BUCKET))) {
-            page.uploads().forEach(u -> s3.abortMultipartUpload(a -> a.bucket(BUCKET).key(u.key()).uploadId(u.uploadId())));
+        for (var page : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(keyRoot + "/"))) {
+            page.uploads().forEach(u -> s3.abortMultipartUpload(a -> a.bucket(bucket).key(u.key()).uploadId(u.uploadId())));
         }
     }
 
@@ -267,7 +293,8 @@ final class BenchDeliverCommand implements Callable<Integer> {
         try {
             Class.forName("org.gaul.s3proxy.Main");
         } catch (ClassNotFoundException e) {
-            throw new CurioException("bench.no_s3_server", null, null, "S3Proxy (org.gaul:s3proxy) is not on the class path; run the bench through ./curio");
+            throw new CurioException("bench.no_s3_server", null, "--endpoint", "S3Proxy (org.gaul:s3proxy, a test library) is not on the "
+                    + "class path: pass --endpoint URL of a running S3-compatible server (see docs/delivery.md)");
         }
         p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.gaul.s3proxy.Main", "--properties", props.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("s3proxy.log").toFile()).start();
@@ -297,16 +324,15 @@ final class BenchDeliverCommand implements Callable<Integer> {
     }
 
     /** Runs {@link DeliverProcess} in a fresh JVM with this JVM's options, as {@code curio deliver} runs, and returns its VmHWM. */
-    private static long childPeakRssKb(Path db, Path bundle, URI endpoint, String access, String secret, String prefix) throws IOException {
+    private long childPeakRssKb(Path db, Path bundle, URI endpoint, String prefix) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DeliverProcess.class.getName(), db.toString(), bundle.toString(),
-                "s3://" + BUCKET + "/" + prefix, endpoint.toString(), String.valueOf(UploadOptions.DEFAULT_PART_SIZE >> 20),
+                "s3://" + bucket + "/" + keyRoot + "/" + prefix, endpoint.toString(), String.valueOf(UploadOptions.DEFAULT_PART_SIZE >> 20),
                 String.valueOf(UploadOptions.DEFAULT_PARALLEL_PARTS)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("AWS_ACCESS_KEY_ID", access);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", secret);
+        pb.environment().putAll(childEnv);
         Process p = pb.start();
         long rss = -1;
         StringBuilder log = new StringBuilder();
