@@ -63,7 +63,10 @@ public final class DesktopSession implements AutoCloseable {
         ExportViewModel exportVm = new ExportViewModel(viewModel::catalog, jobs, background, fx, home, Version.get(),
                 passphrases != null ? passphrases : new PassphraseDialog(owner));
         window = new MainWindow(viewModel, this::switchCatalog, new ui.player.PlayerWindows(background, fx, settings),
-                new ExportActions(exportVm, viewModel, owner));
+                new ExportActions(exportVm, viewModel, owner, () -> new ui.export.DeliveryViewModel(viewModel::catalog, jobs, background, fx,
+                        settings, System.getProperty("user.name", "curio")),
+                new ui.export.RecallViewModel(viewModel::catalog, jobs, background, fx,
+                        passphrases != null ? passphrases : new PassphraseDialog(owner), System.getProperty("user.name", "curio"))));
     }
 
     public MainWindow window() {

@@ -20,7 +20,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Catalog implements AutoCloseable {
     /** Applied in order; index + 1 is the schema version the file brings the catalog to. */
-    static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__validation.sql");
+    static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__validation.sql", "V004__delivery_recall.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     private final Path file;
@@ -32,6 +32,8 @@ public final class Catalog implements AutoCloseable {
     private final Annotations annotations = new Annotations(this);
     private final IngestIndex ingestIndex = new IngestIndex(this);
     private final ExportRecords exportRecords = new ExportRecords(this);
+    private final DeliveryRecords deliveryRecords = new DeliveryRecords(this);
+    private final RecallRecords recallRecords = new RecallRecords(this);
 
     private Catalog(Path file, Connection connection) {
         this.file = file;
@@ -94,6 +96,14 @@ public final class Catalog implements AutoCloseable {
 
     public ExportRecords exportRecords() {
         return exportRecords;
+    }
+
+    public DeliveryRecords deliveries() {
+        return deliveryRecords;
+    }
+
+    public RecallRecords recalls() {
+        return recallRecords;
     }
 
     public int schemaVersion() {

@@ -20,7 +20,8 @@ public final class Episodes {
     private static final String SUMMARY_SQL = """
             SELECT e.episode_id, d.name, e.format, e.task, e.duration_ns,
                    (SELECT count(*) FROM streams s WHERE s.episode_id = e.id),
-                   e.validation_state, e.review_state, e.status
+                   e.validation_state, e.review_state,
+                   CASE WHEN EXISTS (SELECT 1 FROM recall_episodes r WHERE r.episode_id = e.id) THEN 'recalled' ELSE e.status END
             FROM episodes e JOIN datasets d ON d.id = e.dataset_id
             """;
 

@@ -18,14 +18,12 @@ public final class ExportRecords {
                    e.review_state, e.status,
                    EXISTS (SELECT 1 FROM validation_findings f WHERE f.episode_id = e.id AND f.severity = 'hard'),
                    EXISTS (SELECT 1 FROM recalls r WHERE r.episode_id = e.id)
+                   OR EXISTS (SELECT 1 FROM recall_episodes r WHERE r.episode_id = e.id)
             FROM episodes e JOIN datasets d ON d.id = e.dataset_id ORDER BY d.name, e.episode_id""";
 
     /** A bundle as exported: its manifest's id and hashes, and which key signed it. */
     public record BundleRecord(String manifestId, long subsetId, String format, String path, String sha256, String merkleRoot,
                                String keyId, long sizeBytes, int episodeCount, long createdAtNs, long expiresAtNs) { }
-
-    /** One delivered object of a bundle. */
-    public record DeliveryRecord(String objectPath, String destination, String status, String sha256, long deliveredAtNs) { }
 
     private final Catalog catalog;
 
@@ -143,27 +141,6 @@ public final class ExportRecords {
                     return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
                 }
             }
-        });
-    }
-
-    /** Stores a delivery of a bundle's objects and its audit entry in one transaction. */
-    public void addDelivery(long bundleRow, List<DeliveryRecord> objects, String auditJson) {
-        catalog.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO deliveries(bundle_id, object_path, destination, status, sha256, delivered_at_ns)
-                    VALUES (?,?,?,?,?,?)""")) {
-                for (DeliveryRecord o : objects) {
-                    ps.setLong(1, bundleRow);
-                    ps.setString(2, o.objectPath());
-                    ps.setString(3, o.destination());
-                    ps.setString(4, o.status());
-                    ps.setString(5, o.sha256());
-                    ps.setLong(6, o.deliveredAtNs());
-                    ps.executeUpdate();
-                }
-            }
-            AuditLog.append(c, "curio", "bundle.deliver", "bundle", String.valueOf(bundleRow), null, auditJson);
-            return null;
         });
     }
 

@@ -64,6 +64,11 @@ public final class BackgroundJobs {
     }
 
     public <T> void run(String title, Job<T> job, Consumer<T> onSuccess) {
+        run(title, job, onSuccess, () -> { });
+    }
+
+    /** @param onEnd runs on the FX executor after the job, whether it succeeded, failed or was cancelled */
+    public <T> void run(String title, Job<T> job, Consumer<T> onSuccess, Runnable onEnd) {
         Cancellation cancel = new Cancellation();
         current = cancel;
         running.set(true);
@@ -92,15 +97,28 @@ public final class BackgroundJobs {
                 T result = job.run(sink, cancel);
                 fx.execute(() -> {
                     finish(title + ": done");
-                    onSuccess.accept(result);
+                    try {
+                        onSuccess.accept(result);
+                    } finally {
+                        onEnd.run();
+                    }
                 });
             } catch (CancellationException e) {
-                fx.execute(() -> finish(title + ": cancelled"));
+                fx.execute(() -> {
+                    finish(title + ": cancelled");
+                    onEnd.run();
+                });
             } catch (CurioException e) {
-                fx.execute(() -> finish(title + " failed: " + e));
+                fx.execute(() -> {
+                    finish(title + " failed: " + e);
+                    onEnd.run();
+                });
             } catch (Exception | Error e) {
                 org.slf4j.LoggerFactory.getLogger(BackgroundJobs.class).error("{} failed", title, e);
-                fx.execute(() -> finish(title + " failed: " + e));
+                fx.execute(() -> {
+                    finish(title + " failed: " + e);
+                    onEnd.run();
+                });
             }
         });
     }

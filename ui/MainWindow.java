@@ -113,7 +113,11 @@ public final class MainWindow extends BorderPane {
         validateSelected.disableProperty().bind(vm.jobs().runningProperty().or(vm.selectedProperty().isNull()));
         MenuItem queue = new MenuItem("Show review queue");
         queue.setOnAction(e -> vm.stateFilterProperty().set(ui.catalog.StateFilter.REVIEW_QUEUE));
-        Menu episodeMenu = new Menu("Episode", null, validateSelected, validateAll, queue);
+        MenuItem recall = new MenuItem("Recall selected episodes…");
+        recall.setId("menu-recall");
+        recall.setOnAction(e -> export.recallSelection());
+        recall.disableProperty().bind(vm.jobs().runningProperty().or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
+        Menu episodeMenu = new Menu("Episode", null, validateSelected, validateAll, queue, new javafx.scene.control.SeparatorMenuItem(), recall);
         Menu exportMenu = exportMenu();
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -155,7 +159,11 @@ public final class MainWindow extends BorderPane {
         run.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         run.setOnAction(e -> export.export());
         for (MenuItem m : List.of(fromSelection, fromFilter, run)) m.disableProperty().bind(vm.jobs().runningProperty());
-        return new Menu("Export", null, fromSelection, fromFilter, new javafx.scene.control.SeparatorMenuItem(), run);
+        MenuItem recalls = new MenuItem("Recalls");
+        recalls.setId("menu-recalls");
+        recalls.setOnAction(e -> export.showRecalls());
+        return new Menu("Export", null, fromSelection, fromFilter, new javafx.scene.control.SeparatorMenuItem(), run,
+                new javafx.scene.control.SeparatorMenuItem(), recalls);
     }
 
     public ui.export.ExportActions exportActions() {

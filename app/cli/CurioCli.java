@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = CurioCli.VersionProvider.class,
         description = "Curate robot-learning episodes. With no verb, starts the desktop app.",
         subcommands = {DemoCommand.class, IngestCommand.class, EpisodesCommand.class, ValidateCommand.class,
-                ReviewCommand.class, AnnotationsCommand.class, SubsetCommand.class, ExportCommand.class, DeliverCommand.class, KeysCommand.class,
+                ReviewCommand.class, AnnotationsCommand.class, SubsetCommand.class, ExportCommand.class, DeliverCommand.class, ShareCommand.class,
+                RecallCommand.class, KeysCommand.class,
                 VerifyCommand.class, BenchCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -22,7 +23,8 @@ import picocli.CommandLine.ScopeType;
                 "  1  usage error (unknown verb or option, bad value)",
                 "  2  input error (a file, folder or catalog could not be read or is invalid)",
                 "  3+ verb-specific (see each verb's --help): validate 3 = hard findings, 4 = soft only;",
-                "     verify 3 = the bundle failed a check"})
+                "     verify 3 = the bundle failed a check; deliver 3 = the delivery did not verify;",
+                "     recall create 3 = the recall was recorded but a purge failed"})
 public final class CurioCli implements Callable<Integer> {
     @Option(names = "--catalog", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "catalog file (default: $CURIO_HOME/catalog.db, else ~/.local/share/curio/catalog.db)")

@@ -12,15 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import packaging.Finding;
+import packaging.recall.RecallCheck;
 import packaging.verify.BundleVerifier;
 import packaging.verify.VerifyReport;
 import store.Cancellation;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify an export bundle offline: every checksum, the Merkle root and the signature.",
+        description = "Verify an export bundle offline: every checksum, the Merkle root and the signature; with --recalls, that it holds no recalled episode.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the bundle verifies", "  2  input error (no such bundle folder, unreadable --pubkey)",
-                "  3  the bundle failed a check; each finding names the file"})
+                "  3  the bundle failed a check or holds a recalled episode; each finding names the file"})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     CurioCli root;
@@ -33,9 +34,16 @@ final class VerifyCommand implements Callable<Integer> {
                     + "which proves integrity but not who signed")
     Path pubkey;
 
+    @Option(names = "--recalls", arity = "1..*", paramLabel = "NOTICE",
+            description = "recall notice folders: each recalled episode the bundle holds is a recall.recalled_episode finding")
+    List<Path> recalls = List.of();
+
     @Override
     public Integer call() {
-        VerifyReport report = BundleVerifier.verify(bundle, pubkey, Cancellation.NEVER, Output.progress(root.context()));
+        VerifyReport checked = BundleVerifier.verify(bundle, pubkey, Cancellation.NEVER, Output.progress(root.context()));
+        List<Finding> all = new ArrayList<>(checked.findings());
+        all.addAll(RecallCheck.check(bundle, recalls));
+        VerifyReport report = new VerifyReport(all.isEmpty(), all, checked.keyId());
         PrintWriter out = root.context().out();
         if (root.json()) {
             List<Map<String, Object>> findings = new ArrayList<>();

@@ -2,188 +2,147 @@ package packaging.deliver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.UUID;
 import packaging.Finding;
+import packaging.bagit.BagChecksums;
 import packaging.bundle.BundleWriter;
-import packaging.bundle.Durability;
-import packaging.space.FreeSpace;
-import packaging.verify.BundleVerifier;
-import packaging.verify.VerifyReport;
 import pipeline.Digests;
 import store.Cancellation;
 import store.Catalog;
-import store.ExportRecords;
 import store.Clock;
 import store.CurioException;
+import store.DeliveryRecords;
 import store.ProgressSink;
 
 /**
- * Delivers a bundle to a folder (a USB drive, a share): every file is copied and fsynced under a temporary name,
- * renamed into place, then the copy is verified from the destination (checksums, Merkle root, signature) so the
- * record says what actually arrived. Each object becomes a row of the catalog's {@code deliveries} table and a line
- * of the delivery manifest {@code NAME.delivery.json} written next to the bundle (outside the bag, which it would
- * otherwise alter).
+ * Delivers a bundle to a folder or a bucket and records what arrived. The delivery is recorded as under way before
+ * the first byte goes out; an interrupted delivery of the same bundle to the same destination is resumed under the
+ * same id. When the transfer is done, what landed is verified there, and the delivery record (seed 000's delivery
+ * manifest: destination, every object with key, size, SHA-256, ETag and provider request id, status, times, who) is
+ * stored in the catalog, written as {@code deliveries/<id>.json} beside the bundle and beside what was delivered
+ * (a file in the folder, an object under the bucket prefix).
  */
 public final class Delivery {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int BUFFER = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record DeliveredObject(String path, String sha256, long sizeBytes, String status) { }
+    /** How a bucket delivery is checked where it landed; a folder delivery always re-verifies the whole bundle. */
+    public enum Verify {
+        /** size and the server's SHA-256 checksum of every object, by HEAD */
+        HEAD,
+        /** every object downloaded and its SHA-256 recomputed */
+        FULL;
 
-    public record Result(Path delivered, Path deliveryManifest, String manifestId, boolean ok, List<DeliveredObject> objects,
-                         List<Finding> findings) { }
+        public static Verify parse(String s) {
+            return switch (s == null ? "head" : s.toLowerCase(java.util.Locale.ROOT)) {
+                case "head" -> HEAD;
+                case "full" -> FULL;
+                default -> throw new CurioException("deliver.bad_verify", null, "--verify", "--verify is head or full, not " + s);
+            };
+        }
+    }
+
+    public record Request(Path bundle, Destination to, Verify verify, String actor) { }
+
+    /** One delivered object; {@code key} is the object key, or the path relative to the destination folder. */
+    public record DeliveredObject(String key, String destination, long sizeBytes, String sha256, String etag, String requestId,
+                                  String status, long deliveredAtNs) { }
+
+    /**
+     * @param delivered for a folder, the copy of the bundle; null for a bucket
+     * @param resumed   an unfinished delivery of this bundle to this destination was taken up again
+     */
+    public record Result(String deliveryId, String manifestId, Destination destination, boolean ok, List<DeliveredObject> objects,
+                         List<Finding> findings, Path record, Path delivered, boolean resumed) { }
+
+    /** What a transport hands back: the objects as they arrived and what the check where they landed found. */
+    record Transfer(List<DeliveredObject> objects, List<Finding> findings, Path delivered) { }
+
+    static final String RECORDS_DIR = "deliveries";
 
     private Delivery() { }
 
-    public static Result deliver(Catalog catalog, Path bundle, Path toDir, ProgressSink progress, Cancellation cancel) {
-        Path src = bundle.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(src.resolve(BundleWriter.MANIFEST_FILE))) {
-            throw new CurioException("deliver.not_a_bundle", bundle.toString(), null, "no " + BundleWriter.MANIFEST_FILE + " in the folder");
+    public static Result deliver(Catalog catalog, Request req, ProgressSink progress, Cancellation cancel) {
+        return deliver(catalog, req, UploadOptions.DEFAULT, progress, cancel);
+    }
+
+    /** @param options how a bucket delivery uploads (part size, parts at once, a listener); ignored for a folder */
+    public static Result deliver(Catalog catalog, Request req, UploadOptions options, ProgressSink progress, Cancellation cancel) {
+        Path bundle = req.bundle().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(bundle.resolve(BundleWriter.MANIFEST_FILE))) {
+            throw new CurioException("deliver.not_a_bundle", req.bundle().toString(), null, "no " + BundleWriter.MANIFEST_FILE + " in the folder");
         }
-        String manifestId = manifestId(src);
-        long bundleRow = bundleRow(catalog, manifestId);
-        Path target = toDir.toAbsolutePath().normalize().resolve(src.getFileName().toString());
-        if (Files.exists(target)) throw new CurioException("deliver.exists", target.toString(), null, "the destination already holds this bundle");
-        List<Path> files = files(src);
-        long total = 0;
-        for (Path f : files) total += size(f);
-        FreeSpace.require(toDir, total);
-        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
-        List<DeliveredObject> copied = new ArrayList<>();
+        String manifestId = manifestId(bundle);
+        String where = req.to().display();
+        var unfinished = catalog.deliveries().unfinished(manifestId, where);
+        String id = unfinished.map(DeliveryRecords.Run::deliveryId).orElseGet(() -> "dlv_" + UUID.randomUUID().toString().replace("-", ""));
+        long started = unfinished.map(DeliveryRecords.Run::startedAtNs).orElseGet(Clock::nowNs);
+        List<BundleFiles.File> files = BundleFiles.inDeliveryOrder(bundle);
+        Map<String, String> sha = checksums(bundle, files);
+        Destination.Bucket bucket = req.to() instanceof Destination.Bucket b ? b : null;
+        if (unfinished.isEmpty()) {
+            // Checked before the delivery is recorded, so a typo in the destination leaves nothing to resume.
+            if (bucket != null) S3Delivery.preflight(bucket);
+            else FolderDelivery.preflight(bundle, ((Destination.Folder) req.to()).dir(), files);
+            catalog.deliveries().begin(new DeliveryRecords.Run(id, manifestId, bundle.toString(), req.to().kind(), where,
+                    bucket == null || bucket.endpoint() == null ? null : bucket.endpoint().toString(),
+                    bucket == null ? null : bucket.region(), bucket == null ? null : bucket.profile(), "in_progress",
+                    req.actor(), started, null, null, null, null));
+        }
+        Transfer t = bucket != null
+                ? S3Delivery.transfer(bundle, bucket, files, sha, req.verify(), options, progress, cancel)
+                : FolderDelivery.transfer(bundle, ((Destination.Folder) req.to()).dir(), files, progress, cancel);
+        boolean ok = t.findings().isEmpty() && t.objects().stream().allMatch(o -> o.status().equals("verified"));
+        long finished = Clock.nowNs();
+        DeliveryRecord record = new DeliveryRecord(id, manifestId, bundle.getFileName().toString(), req.to(), req.verify(),
+                ok ? "verified" : "failed", started, finished, req.actor(), t.objects(), t.findings());
+        Path recordFile = bundle.resolveSibling(RECORDS_DIR).resolve(id + ".json");
+        record.writeTo(recordFile);
+        if (bucket != null) S3Delivery.putRecord(bucket, record, cancel);
+        else record.writeTo(((Destination.Folder) req.to()).dir().toAbsolutePath().resolve(RECORDS_DIR).resolve(id + ".json"));
+        List<DeliveryRecords.DeliveredObject> rows = new ArrayList<>();
+        for (DeliveredObject o : t.objects()) {
+            rows.add(new DeliveryRecords.DeliveredObject(o.key(), o.destination(), o.sizeBytes(), o.sha256(), o.etag(), o.requestId(),
+                    o.status(), o.deliveredAtNs()));
+        }
+        catalog.deliveries().finish(id, record.status(), finished, recordFile.toString(), rows, req.actor(),
+                JSON.createObjectNode().put("destination", where).put("status", record.status()).put("objects", rows.size()).toString());
+        return new Result(id, manifestId, req.to(), ok, t.objects(), t.findings(), recordFile, t.delivered(), unfinished.isPresent());
+    }
+
+    /**
+     * The SHA-256 of every file as the bag's manifests record it; a file they do not list (the tag manifest itself)
+     * is hashed here. A large payload file is then not read a second time just to name its hash.
+     */
+    private static Map<String, String> checksums(Path bundle, List<BundleFiles.File> files) {
+        Map<String, String> sha;
         try {
-            deleteTree(partial);
-            long[] done = {0};
-            for (Path f : files) {
-                String rel = src.relativize(f).toString().replace('\\', '/');
-                Path out = partial.resolve(rel);
-                Files.createDirectories(out.getParent());
-                String sha = copySynced(f, out, done, total, progress, cancel);
-                copied.add(new DeliveredObject(rel, sha, size(f), "copied"));
-            }
-            Durability.directory(partial);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            Durability.directory(target.getParent());
+            sha = BagChecksums.read(bundle);
         } catch (IOException e) {
-            throw new CurioException("deliver.copy_failed", target.toString(), null, "cannot copy the bundle: " + e.getMessage(), e);
+            throw new CurioException("deliver.not_a_bundle", bundle.toString(), null, "unreadable bag manifests: " + e.getMessage(), e);
         }
-        VerifyReport report = BundleVerifier.verify(target, null, cancel, progress);
-        Set<String> bad = new HashSet<>();
-        report.findings().forEach(f -> bad.add(f.file()));
-        List<DeliveredObject> objects = new ArrayList<>();
-        for (DeliveredObject o : copied) {
-            objects.add(new DeliveredObject(o.path(), o.sha256(), o.sizeBytes(), report.ok() && !bad.contains(o.path()) ? "verified" : "failed"));
-        }
-        long now = Clock.nowNs();
-        Path manifest = target.resolveSibling(target.getFileName() + ".delivery.json");
-        writeManifest(manifest, manifestId, target, report.ok(), objects, now);
-        record(catalog, bundleRow, target, objects, now);
-        return new Result(target, manifest, manifestId, report.ok(), objects, report.findings());
+        for (BundleFiles.File f : files) sha.computeIfAbsent(f.rel(), k -> Digests.sha256Hex(f.path()));
+        return sha;
     }
 
-    private static String copySynced(Path from, Path to, long[] done, long total, ProgressSink progress, Cancellation cancel)
-            throws IOException {
-        MessageDigest sha = Digests.sha256();
-        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
-        byte[] chunk = new byte[BUFFER];
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (in.read(buf) > 0) {
-                cancel.check();
-                buf.flip();
-                int n = buf.remaining();
-                buf.get(chunk, 0, n);
-                sha.update(chunk, 0, n);
-                buf.flip();
-                while (buf.hasRemaining()) out.write(buf);
-                buf.clear();
-                done[0] += n;
-                progress.update(done[0], total, "copying " + from.getFileName());
-            }
-            out.force(true);
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void writeManifest(Path file, String manifestId, Path target, boolean ok, List<DeliveredObject> objects, long now) {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("manifest_id", manifestId);
-        m.put("destination", target.toString());
-        m.put("status", ok ? "verified" : "failed");
-        m.put("delivered_at", Clock.toInstant(now).toString());
-        ArrayNode arr = m.putArray("objects");
-        for (DeliveredObject o : objects) {
-            arr.addObject().put("object", o.path()).put("destination", target.resolve(o.path()).toString()).put("status", o.status())
-                    .put("sha256", o.sha256()).put("size_bytes", o.sizeBytes()).putNull("provider_request_id")
-                    .put("delivered_at", Clock.toInstant(now).toString());
-        }
-        try {
-            Files.writeString(file, JSON.writeValueAsString(m) + "\n");
-        } catch (IOException e) {
-            throw new CurioException("io.write_failed", file.toString(), null, e.getMessage(), e);
-        }
-    }
-
-    private static void record(Catalog catalog, long bundleRow, Path target, List<DeliveredObject> objects, long now) {
-        List<ExportRecords.DeliveryRecord> rows = new ArrayList<>();
-        for (DeliveredObject o : objects) {
-            rows.add(new ExportRecords.DeliveryRecord(o.path(), target.resolve(o.path()).toString(), o.status(), o.sha256(), now));
-        }
-        catalog.exportRecords().addDelivery(bundleRow, rows,
-                JSON.createObjectNode().put("destination", target.toString()).put("objects", objects.size()).toString());
-    }
-
-    private static String manifestId(Path bundle) {
+    static String manifestId(Path bundle) {
         try {
             JsonNode m = JSON.readTree(bundle.resolve(BundleWriter.MANIFEST_FILE).toFile());
-            return m.path("manifest_id").asText();
+            String id = m.path("manifest_id").asText("");
+            if (id.isEmpty()) throw new CurioException("deliver.not_a_bundle", BundleWriter.MANIFEST_FILE, "manifest_id", "the manifest has no manifest_id");
+            return id;
         } catch (IOException e) {
             throw new CurioException("deliver.not_a_bundle", BundleWriter.MANIFEST_FILE, null, "unreadable manifest: " + e.getMessage(), e);
         }
     }
 
-    private static long bundleRow(Catalog catalog, String manifestId) {
-        return catalog.exportRecords().bundleRow(manifestId).orElseThrow(() -> new CurioException("deliver.unknown_bundle", null,
-                manifestId, "bundle " + manifestId + " was not exported from this catalog"));
-    }
-
-    private static List<Path> files(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new CurioException("io.read_failed", root.toString(), null, e.getMessage(), e);
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new CurioException("io.read_failed", p.toString(), null, e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> walk = Files.walk(p)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            java.util.Collections.reverse(all);
-            for (Path x : all) Files.delete(x);
-        }
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 }

@@ -63,6 +63,7 @@ public final class CatalogView extends BorderPane {
         table.getColumns().add(streams);
         table.getColumns().add(stateColumn("Validation", EpisodeSummary::validation));
         table.getColumns().add(stateColumn("Review", EpisodeSummary::review));
+        table.getColumns().add(stateColumn("Status", EpisodeSummary::status));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No episodes yet. Add a folder (toolbar, or drop it on the window), or File > Generate demo episodes."));
 

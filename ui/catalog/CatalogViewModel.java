@@ -228,7 +228,7 @@ public final class CatalogViewModel {
         String[] terms = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
         return e -> {
             String hay = String.join(" ", e.episodeId(), e.dataset(), e.format(), e.task() == null ? "" : e.task(),
-                    e.validation(), e.review()).toLowerCase(Locale.ROOT);
+                    e.validation(), e.review(), e.status() == null ? "" : e.status()).toLowerCase(Locale.ROOT);
             for (String t : terms) if (!hay.contains(t)) return false;
             return true;
         };

@@ -10,7 +10,8 @@ public enum StateFilter implements Predicate<EpisodeSummary> {
     PASSED("Validation passed", e -> e.validation().equals("passed")),
     SOFT("Soft findings", e -> e.validation().equals("soft")),
     HARD("Hard findings", e -> e.validation().equals("hard")),
-    UNVALIDATED("Not validated", e -> e.validation().equals("unvalidated") || e.validation().equals("stale"));
+    UNVALIDATED("Not validated", e -> e.validation().equals("unvalidated") || e.validation().equals("stale")),
+    RECALLED("Recalled", e -> "recalled".equals(e.status()));
 
     private final String label;
     private final Predicate<EpisodeSummary> test;

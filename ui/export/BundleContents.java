@@ -22,8 +22,10 @@ import store.ProgressSink;
  * @param cardMarkdown {@code DATA_CARD.md}, or null when the bundle has none
  * @param facts        label/value pairs from {@code data_card.json}, in display order
  * @param signedByOwnKey the signature verified with the key in {@code $CURIO_HOME/keys}
+ * @param manifestId     the manifest's id (what deliveries and recalls are filed under), or null when unreadable
  */
-public record BundleContents(Path bundle, VerifyReport report, String cardMarkdown, List<Fact> facts, boolean signedByOwnKey) {
+public record BundleContents(Path bundle, VerifyReport report, String cardMarkdown, List<Fact> facts, boolean signedByOwnKey,
+                             String manifestId) {
     public record Fact(String label, String value) { }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +46,16 @@ public record BundleContents(Path bundle, VerifyReport report, String cardMarkdo
                 own = false; // a damaged local key file says nothing about the bundle
             }
         }
-        return new BundleContents(bundle, report, md, facts, own);
+        return new BundleContents(bundle, report, md, facts, own, manifestId(bundle));
+    }
+
+    private static String manifestId(Path bundle) {
+        try {
+            String id = JSON.readTree(bundle.resolve("curio-manifest.json").toFile()).path("manifest_id").asText("");
+            return id.isEmpty() ? null : id;
+        } catch (IOException e) {
+            return null; // the report already names the manifest's problem
+        }
     }
 
     private static String small(Path file) {

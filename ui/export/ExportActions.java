@@ -27,8 +27,15 @@ public final class ExportActions {
     private final Supplier<Window> owner;
     private String lastSubset;
 
-    public ExportActions(ExportViewModel vm, CatalogViewModel catalog, Supplier<Window> owner) {
+    private final Supplier<DeliveryViewModel> deliveries;
+    private final RecallViewModel recalls;
+
+    /** @param deliveries makes the view-model of one bundle window's deliveries */
+    public ExportActions(ExportViewModel vm, CatalogViewModel catalog, Supplier<Window> owner, Supplier<DeliveryViewModel> deliveries,
+                         RecallViewModel recalls) {
         this.vm = vm;
+        this.deliveries = deliveries;
+        this.recalls = recalls;
         this.catalog = catalog;
         this.owner = owner;
     }
@@ -83,7 +90,21 @@ public final class ExportActions {
 
     /** Verifies the bundle in the background, then shows its report and data card in a window. */
     public void openBundle(Path bundle) {
-        vm.openBundle(bundle, contents -> BundleWindow.show(owner.get(), contents));
+        vm.openBundle(bundle, contents -> BundleWindow.show(owner.get(), contents, deliveries.get()));
+    }
+
+    /** Recall… on the selected episodes: asks reason, key and purge, then recalls and refreshes the catalog. */
+    public void recallSelection() {
+        List<String> ids = catalog.selection().stream().map(EpisodeSummary::episodeId).toList();
+        if (ids.isEmpty()) {
+            vm.jobs().say("Select the episodes to recall in the table first");
+            return;
+        }
+        new RecallDialog(owner.get(), ids, vm.defaultKeyFile()).showAndWait().ifPresent(form -> recalls.recall(form, r -> catalog.refresh()));
+    }
+
+    public void showRecalls() {
+        RecallsWindow.show(owner.get(), recalls);
     }
 
     private void showResult(Exporter.Result r) {

@@ -74,4 +74,23 @@ class BenchCliTest {
         assertEquals(f / e, doc.get("speed").asDouble(), doc.get("speed").asDouble() * (0.0005 / f + 0.0005 / e) + 0.01);
         assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
     }
+
+    @Test
+    void benchDeliverPrintsItsFieldsFromARealRunAgainstALocalServer(@TempDir Path home) throws Exception {
+        TestCliContext.Result r = TestCliContext.run(home, "bench", "deliver", "--size-gb", "0.03", "--runs", "1", "--json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        doc.fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.List.of("bytes", "curio_s", "sdk_s", "sdk_sha256_s", "curio_mb_s", "sdk_mb_s", "sdk_sha256_mb_s", "ratio",
+                "ratio_sha256", "part_mb", "parallel_parts", "peak_rss_mb_1x", "peak_rss_mb_4x"), keys);
+        assertTrue(doc.get("bytes").asLong() >= 30_000_000L, "the payload plus the bag's tag files");
+        double curio = doc.get("curio_s").asDouble();
+        double sdk = doc.get("sdk_s").asDouble();
+        assertTrue(curio > 0 && sdk > 0);
+        assertEquals(sdk / curio, doc.get("ratio").asDouble(), 0.01 + doc.get("ratio").asDouble() * (0.0005 / sdk + 0.0005 / curio));
+        assertEquals(doc.get("bytes").asLong() / 1e6 / curio, doc.get("curio_mb_s").asDouble(), doc.get("curio_mb_s").asDouble() * 0.01);
+        assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50, "VmHWM of a JVM is at least tens of MB");
+        assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
+    }
 }

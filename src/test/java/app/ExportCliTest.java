@@ -208,13 +208,23 @@ class ExportCliTest {
         Files.createDirectories(usb);
         TestCliContext.Result d = TestCliContext.run(home, "deliver", out.toString(), "--to", usb.toString(), "--json");
         assertEquals(0, d.exit(), d.err() + d.out());
-        assertEquals("verified", JSON.readTree(d.out()).get("status").asText());
-        JsonNode dm = JSON.readTree(usb.resolve("manifest.delivery.json").toFile());
+        JsonNode printed = JSON.readTree(d.out());
+        assertTrue(printed.get("verified").asBoolean(), d.out());
+        assertEquals(usb.toAbsolutePath().normalize().toString(), printed.get("destination").asText());
+        String id = printed.get("delivery_id").asText();
+        JsonNode dm = JSON.readTree(usb.resolve("deliveries").resolve(id + ".json").toFile());
+        assertEquals(dm, JSON.readTree(out.resolveSibling("deliveries").resolve(id + ".json").toFile()),
+                "the record beside the bundle and beside the delivery are the same");
         assertTrue(dm.get("objects").size() >= 8);
-        for (JsonNode o : dm.get("objects")) {
+        assertEquals(dm.get("objects").size(), printed.get("objects").size());
+        for (int i = 0; i < dm.get("objects").size(); i++) {
+            JsonNode o = dm.get("objects").get(i);
             assertEquals("verified", o.get("status").asText());
-            assertEquals(o.get("sha256").asText(), pipeline.Digests.sha256Hex(usb.resolve("manifest").resolve(o.get("object").asText())));
+            assertEquals(o.get("sha256").asText(), pipeline.Digests.sha256Hex(usb.resolve("manifest").resolve(o.get("key").asText())));
+            assertEquals(o.get("key").asText(), printed.get("objects").get(i).get("key").asText());
+            assertEquals(o.get("size_bytes").asLong(), printed.get("objects").get(i).get("size").asLong());
         }
+        assertEquals("signature.jws", dm.get("objects").get(dm.get("objects").size() - 1).get("key").asText(), "the signature goes last");
         try (Catalog catalog = Catalog.open(home.resolve("catalog.db"))) {
             int rows = catalog.read(c -> {
                 try (var ps = c.prepareStatement("SELECT count(*) FROM deliveries WHERE status = 'verified'"); var rs = ps.executeQuery()) {
@@ -222,6 +232,7 @@ class ExportCliTest {
                 }
             });
             assertEquals(dm.get("objects").size(), rows);
+            assertEquals("verified", catalog.deliveries().find(id).orElseThrow().status());
         }
         TestCliContext.Result again = TestCliContext.run(home, "deliver", out.toString(), "--to", usb.toString(), "--json");
         assertEquals("deliver.exists", JSON.readTree(again.out()).get("error").get("code").asText());
