@@ -19,22 +19,33 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorCodesDocumentedTest {
     private static final Pattern CODE = Pattern.compile("(CurioException|new Finding)\\(\\s*\"([a-z0-9_]+\\.[a-z0-9_.]+)\"");
+    /** A code kept in a constant ({@code static final String TRUNCATED = "tfrecord.truncated"}) and thrown through it. */
+    private static final Pattern CONSTANT = Pattern.compile("static final String ([A-Z][A-Z0-9_]*)\\s*=\\s*\"([a-z0-9_]+\\.[a-z0-9_.]+)\"");
+    private static final Pattern THROWN = Pattern.compile("CurioException\\(\\s*(?:[A-Z][A-Za-z0-9]*\\.)?([A-Z][A-Z0-9_]*)\\s*,");
     private static final List<String> SOURCES = List.of("app", "ui", "store", "pipeline", "packaging", "player", "timeline");
 
     @Test
     void everyCodeInTheSourceIsDocumented() throws IOException {
         Set<String> codes = new TreeSet<>();
+        java.util.Map<String, Set<String>> constants = new java.util.HashMap<>();
+        Set<String> thrownConstants = new TreeSet<>();
         for (String root : SOURCES) {
             try (Stream<Path> files = Files.walk(Path.of(root))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    Matcher m = CODE.matcher(Files.readString(f));
+                    String text = Files.readString(f);
+                    Matcher m = CODE.matcher(text);
                     while (m.find()) {
                         if (m.group(1).equals("new Finding") && !f.startsWith("packaging")) continue;
                         codes.add(m.group(2));
                     }
+                    Matcher c = CONSTANT.matcher(text);
+                    while (c.find()) constants.computeIfAbsent(c.group(1), k -> new TreeSet<>()).add(c.group(2));
+                    Matcher t = THROWN.matcher(text);
+                    while (t.find()) thrownConstants.add(t.group(1));
                 }
             }
         }
+        for (String name : thrownConstants) codes.addAll(constants.getOrDefault(name, Set.of()));
         assertTrue(codes.size() > 150, "the scan found the codes: " + codes.size());
         assertTrue(codes.contains("deliver.checksum_refused") && codes.contains("recall.recalled_episode"), codes.toString());
         String doc = Files.readString(Path.of("docs/errors.md"));
