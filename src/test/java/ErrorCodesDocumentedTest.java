@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Scripts match on error codes, so docs/errors.md lists every one: each {@code CurioException("code", ...)} in the
  * source and each finding a packaging verifier reports ({@code new Finding("code", ...)}). Validation finding codes
- * have their own table in the README (CodesDocumentedTest).
+ * have their own table in docs/validation.md (CodesDocumentedTest).
  */
 class ErrorCodesDocumentedTest {
     private static final Pattern CODE = Pattern.compile("(CurioException|new Finding)\\(\\s*\"([a-z0-9_]+\\.[a-z0-9_.]+)\"");

@@ -6,7 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The layering of the brief: store <- pipeline <- packaging stay headless and never reach up; the UI
+ * The layering of the architecture: store <- pipeline <- packaging stay headless and never reach up; the UI
  * never reaches into the entry points. Lives in the default package so it can see all of them.
  */
 @AnalyzeClasses(packages = {"store", "pipeline", "packaging", "player", "timeline", "ui", "app"},

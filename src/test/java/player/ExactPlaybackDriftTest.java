@@ -52,7 +52,7 @@ class ExactPlaybackDriftTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         robot.interact(displayed::start);
         robot.interact(() -> view.viewModel().diagnosticsProperty().set(true));
-        // 1x by default; -Dcurio.test.playRate=2 (or 4) measures the faster rates the README reports.
+        // 1x by default; -Dcurio.test.playRate=2 (or 4) measures the faster rates docs/performance.md reports.
         double rate = Double.parseDouble(System.getProperty("curio.test.playRate", "1"));
         robot.interact(() -> view.viewModel().clock().rateProperty().set(rate));
         robot.interact(() -> view.viewModel().clock().play());
