@@ -82,7 +82,9 @@ final class ChunkCodec {
                     + ": uncompressed chunk has " + chunk.recordsLength() + " record bytes but uncompressed_size " + size);
         }
         Bounded bounded = new Bounded(compressed, chunk.recordsLength());
-        byte[] out = reuse != null && reuse.length >= size ? reuse : new byte[(int) size];
+        // uncompressed_size is only a claim until the records decompress to it, so the buffer grows with what they
+        // actually produce (a reused buffer already large enough is taken as it is).
+        byte[] out = reuse != null && reuse.length >= size ? reuse : new byte[(int) Math.min(size, CrcSource.GROWTH_STEP)];
         int len = (int) size;
         try {
             InputStream in = switch (chunk.compression()) {
@@ -90,7 +92,13 @@ final class ChunkCodec {
                 case "lz4" -> new LZ4FrameInputStream(bounded);
                 default -> bounded;
             };
-            int filled = in.readNBytes(out, 0, len);
+            int filled = 0;
+            while (true) {
+                int n = in.readNBytes(out, filled, Math.min(out.length, len) - filled);
+                filled += n;
+                if (filled == len || filled < Math.min(out.length, len)) break;
+                out = java.util.Arrays.copyOf(out, (int) Math.min(len, out.length * 2L));
+            }
             if (filled != len || (!chunk.compression().isEmpty() && in.read() >= 0)) {
                 throw new CurioException("mcap.bad_record", file, "chunk.uncompressed_size",
                         where + ": records decompress to a size other than uncompressed_size " + size);

@@ -44,6 +44,24 @@ final class CrcSource extends BulkInputStream {
         if (n != len) throw new ChunkCodec.PrematureEnd("stream ended " + (len - n) + " bytes short");
     }
 
+    /**
+     * Reads exactly {@code len} bytes into a buffer that grows as they arrive: a length field claiming a gigabyte
+     * in a short file costs what the file holds, not the claim.
+     */
+    byte[] readGrowing(int len) throws IOException {
+        byte[] buf = new byte[Math.min(len, GROWTH_STEP)];
+        int filled = 0;
+        while (true) {
+            filled += readNBytes(buf, filled, buf.length - filled);
+            if (filled < buf.length) throw new ChunkCodec.PrematureEnd("stream ended " + (len - filled) + " bytes short");
+            if (filled == len) return buf;
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(len, buf.length * 2L));
+        }
+    }
+
+    /** The first allocation of {@link #readGrowing}; larger records double from here as their bytes arrive. */
+    static final int GROWTH_STEP = 1 << 20;
+
     /** Skips by reading, never seeking: skipped bytes still count for the CRC and for a hashing input. */
     void skipFully(long len) throws IOException {
         if (len <= 0) return;

@@ -185,6 +185,8 @@ public final class McapReader implements Closeable {
     }
 
     private static final int MESSAGE_HEADER_BYTES = 22;
+    /** Far longer than any registered compression name; a longer one is damage, not a name. */
+    private static final int MAX_COMPRESSION_NAME = 256;
 
     /** Reads the message's fixed fields first so an unwanted payload can be skipped instead of buffered. */
     private McapRecord topLevelMessage(long recordOffset, long length) throws IOException {
@@ -197,9 +199,10 @@ public final class McapReader implements Closeable {
             src.skipFully(length - head.length);
             return RecordParser.message(head, 0, head.length, false, file, recordOffset);
         }
+        byte[] payload = src.readGrowing((int) length - head.length);
         byte[] content = new byte[(int) length];
         System.arraycopy(head, 0, content, 0, head.length);
-        src.readFully(content, head.length, content.length - head.length);
+        System.arraycopy(payload, 0, content, head.length, payload.length);
         return RecordParser.message(content, 0, content.length, true, file, recordOffset);
     }
 
@@ -220,9 +223,7 @@ public final class McapReader implements Closeable {
 
     private byte[] readContent(int opcode, long recordOffset, long length) throws IOException {
         long max = Math.min(options.maxRecordBytes(), Integer.MAX_VALUE - 16);
-        byte[] content = new byte[(int) checkedLength(opcode, recordOffset, length, max)];
-        src.readFully(content, 0, content.length);
-        return content;
+        return src.readGrowing((int) checkedLength(opcode, recordOffset, length, max));
     }
 
     private McapRecord startChunk(long recordOffset, long length) throws IOException {
@@ -232,6 +233,9 @@ public final class McapReader implements Closeable {
         src.readFully(fixed, 0, 32);
         long compressionLength = new LeCursor(fixed, 28, 32, file, "").u32("compression");
         if (length < 32 + compressionLength + 8) throw badChunk(recordOffset, "compression string overruns the record");
+        if (compressionLength > MAX_COMPRESSION_NAME) {
+            throw badChunk(recordOffset, "a compression name of " + compressionLength + " bytes is not one of \"\", zstd, lz4");
+        }
         byte[] rest = new byte[(int) compressionLength + 8];
         src.readFully(rest, 0, rest.length);
         byte[] header = new byte[fixed.length + rest.length];
