@@ -21,7 +21,12 @@ class ErrorCodesDocumentedTest {
     private static final Pattern CODE = Pattern.compile("(CurioException|new Finding)\\(\\s*\"([a-z0-9_]+\\.[a-z0-9_.]+)\"");
     /** A code kept in a constant ({@code static final String TRUNCATED = "tfrecord.truncated"}) and thrown through it. */
     private static final Pattern CONSTANT = Pattern.compile("static final String ([A-Z][A-Z0-9_]*)\\s*=\\s*\"([a-z0-9_]+\\.[a-z0-9_.]+)\"");
-    private static final Pattern THROWN = Pattern.compile("CurioException\\(\\s*(?:[A-Z][A-Za-z0-9]*\\.)?([A-Z][A-Z0-9_]*)\\s*,");
+    /** The first argument of a CurioException or Finding, e.g. {@code broken ? CORRUPT : READ_FAILED} or {@code StrictJson.DUPLICATE_KEY}. */
+    private static final Pattern FIRST_ARGUMENT = Pattern.compile("(?:CurioException|new Finding)\\(\\s*([^,;()]+?)\\s*,");
+    private static final Pattern CONSTANT_NAME = Pattern.compile("\\b([A-Z][A-Z0-9_]+)\\b");
+    /** LeRobot dataset problems become coded errors (error severity) or notes at ingest; their codes are documented too. */
+    private static final Pattern LEROBOT_PROBLEM = Pattern.compile("new LeRobotProblem\\([^;]*?\"(lerobot\\.[a-z0-9_.]+)\"");
+    private static final Pattern LITERAL = Pattern.compile("\"([a-z0-9_]+\\.[a-z0-9_.]+)\"");
     private static final List<String> SOURCES = List.of("app", "ui", "store", "pipeline", "packaging", "player", "timeline");
 
     @Test
@@ -38,10 +43,17 @@ class ErrorCodesDocumentedTest {
                         if (m.group(1).equals("new Finding") && !f.startsWith("packaging")) continue;
                         codes.add(m.group(2));
                     }
+                    Matcher problem = LEROBOT_PROBLEM.matcher(text);
+                    while (problem.find()) codes.add(problem.group(1));
                     Matcher c = CONSTANT.matcher(text);
                     while (c.find()) constants.computeIfAbsent(c.group(1), k -> new TreeSet<>()).add(c.group(2));
-                    Matcher t = THROWN.matcher(text);
-                    while (t.find()) thrownConstants.add(t.group(1));
+                    Matcher t = FIRST_ARGUMENT.matcher(text);
+                    while (t.find()) {
+                        Matcher name = CONSTANT_NAME.matcher(t.group(1));
+                        while (name.find()) thrownConstants.add(name.group(1));
+                        Matcher literal = LITERAL.matcher(t.group(1));
+                        while (literal.find()) codes.add(literal.group(1));
+                    }
                 }
             }
         }
