@@ -45,7 +45,18 @@ public final class BagVerifier {
         }
     }
 
+    /**
+     * How much of the bag is read. {@link #STRUCTURE} checks everything but the payload's checksums (sizes, names,
+     * links, manifests, tag files): seconds for any bag, so a delivery can refuse a bundle that does not hold
+     * together before sending a byte.
+     */
+    public enum Depth { FULL, STRUCTURE }
+
+    /** Larger than any tag file a real bag has (a payload manifest of a million files is about 100 MB less); beyond it a tag file is not read. */
+    public static final long MAX_TAG_FILE_BYTES = 64L << 20;
+
     private final Path root;
+    private final Depth depth;
     private final Cancellation cancellation;
     private final ProgressSink progress;
     private final List<Finding> findings = new ArrayList<>();
@@ -53,8 +64,9 @@ public final class BagVerifier {
     private long doneBytes;
     private long totalBytes;
 
-    private BagVerifier(Path root, Cancellation cancellation, ProgressSink progress) {
+    private BagVerifier(Path root, Depth depth, Cancellation cancellation, ProgressSink progress) {
         this.root = root;
+        this.depth = depth;
         this.cancellation = cancellation;
         this.progress = progress;
     }
@@ -65,9 +77,20 @@ public final class BagVerifier {
 
     /** @throws CurioException {@code bag.not_found} when root is not a folder */
     public static Result verify(Path root, Cancellation cancellation, ProgressSink progress) {
-        if (!Files.isDirectory(root)) throw new CurioException("bag.not_found", root.toString(), null, "not a folder");
+        return verify(root, Depth.FULL, cancellation, progress);
+    }
+
+    /**
+     * @param depth with {@link Depth#STRUCTURE} the payload's checksums are not computed and the result's payload
+     *              digests carry sizes only (a null SHA-256)
+     * @throws CurioException {@code bag.not_found} when root is not a folder (or is a link to one)
+     */
+    public static Result verify(Path root, Depth depth, Cancellation cancellation, ProgressSink progress) {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CurioException("bag.not_found", root.toString(), null, "not a folder");
+        }
         try {
-            return new BagVerifier(root, cancellation, progress).run();
+            return new BagVerifier(root, depth, cancellation, progress).run();
         } catch (IOException e) {
             throw new CurioException("io.read_failed", root.toString(), null, "cannot read the bag: " + e.getMessage(), e);
         }
@@ -92,7 +115,8 @@ public final class BagVerifier {
 
     private void checkDeclaration() throws IOException {
         Path file = root.resolve(BagWriter.BAGIT_TXT);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // A link in its place is reported by the walk of the tag files; it is never read.
             findings.add(new Finding("bag.bad_declaration", BagWriter.BAGIT_TXT, "bagit.txt is missing"));
             return;
         }
@@ -114,7 +138,7 @@ public final class BagVerifier {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 String name = p.getFileName().toString();
                 Matcher m = MANIFEST_NAME.matcher(name);
-                if (!m.matches() || !Files.isRegularFile(p)) continue;
+                if (!m.matches() || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
                 String alg = m.group(2).toLowerCase(Locale.ROOT);
                 if (!MultiDigest.supported(alg)) {
                     findings.add(new Finding("bag.unsupported_algorithm", name, "cannot check " + alg + " checksums"));
@@ -151,6 +175,13 @@ public final class BagVerifier {
         algorithms.add("sha256");
         for (Map.Entry<String, Path> e : onDisk.entrySet()) {
             String path = e.getKey();
+            if (depth == Depth.STRUCTURE) {
+                actual.put(path, new FileDigest(path, Files.size(e.getValue()), null));
+                if (manifests.values().stream().noneMatch(m -> m.containsKey(path)) && !manifests.isEmpty()) {
+                    findings.add(new Finding("bag.extra_file", path, "a payload file that no manifest lists"));
+                }
+                continue;
+            }
             MultiDigest.Result r = hash(e.getValue(), algorithms);
             actual.put(path, new FileDigest(path, r.size(), r.hex().get("sha256")));
             boolean listed = false;
@@ -172,12 +203,12 @@ public final class BagVerifier {
 
     private void checkOxum(Map<String, FileDigest> actual) throws IOException {
         Path file = root.resolve(BagWriter.BAG_INFO_TXT);
-        if (!Files.isRegularFile(file)) return;
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return;
         String oxum = TagFileReader.labels(file, BagWriter.BAG_INFO_TXT, findings).get("Payload-Oxum");
         if (oxum == null) return;
         Matcher m = OXUM.matcher(oxum);
         long bytes = actual.values().stream().mapToLong(FileDigest::size).sum();
-        if (!m.matches()) {
+        if (!m.matches() || m.group(1).length() > 18 || m.group(2).length() > 18) {
             findings.add(new Finding("bag.oxum_mismatch", BagWriter.BAG_INFO_TXT, "Payload-Oxum is not <bytes>.<files>: " + oxum));
         } else if (Long.parseLong(m.group(1)) != bytes || Long.parseLong(m.group(2)) != actual.size()) {
             findings.add(new Finding("bag.oxum_mismatch", BagWriter.BAG_INFO_TXT,
@@ -194,6 +225,10 @@ public final class BagVerifier {
             Path file = root.resolve(path);
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) continue;
             present.add(path);
+            if (Files.size(file) > MAX_TAG_FILE_BYTES) {
+                findings.add(TagFileReader.tooLarge(path, Files.size(file)));
+                continue;
+            }
             MultiDigest.Result r = hash(file, manifests.keySet());
             for (Map.Entry<String, Map<String, String>> m : manifests.entrySet()) {
                 String expected = m.getValue().get(path);
@@ -247,8 +282,16 @@ public final class BagVerifier {
                     files.put(path, file);
                     totalBytes += attrs.size();
                 } else {
-                    findings.add(new Finding("bag.path_escape", path, "not a regular file (a link or device) in the bag"));
+                    findings.add(new Finding("bag.link", path, attrs.isSymbolicLink()
+                            ? "a symbolic link in the bag; it is not followed" : "not a regular file (a device or socket) in the bag"));
                 }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                String path = prefix + dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                findings.add(new Finding("bag.missing_file", path, "cannot be read: " + e.getMessage()));
                 return FileVisitResult.CONTINUE;
             }
         });

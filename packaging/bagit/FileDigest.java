@@ -5,7 +5,7 @@ package packaging.bagit;
  *
  * @param path   relative to the bag root, '/'-separated (payload files start with {@code data/})
  * @param size   bytes
- * @param sha256 lowercase hex
+ * @param sha256 lowercase hex; null when the bag was checked for its structure only (see {@link BagVerifier.Depth})
  */
 public record FileDigest(String path, long size, String sha256) {
 }

@@ -2,6 +2,7 @@ package packaging.deliver;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,8 +35,13 @@ final class BundleFiles {
     static List<File> inDeliveryOrder(Path bundle) {
         List<File> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(bundle)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                out.add(new File(p, bundle.relativize(p).toString().replace('\\', '/'), Files.size(p)));
+            for (Path p : walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                String rel = bundle.relativize(p).toString().replace('\\', '/');
+                // Only regular files are sent: a link would send what lies outside the bundle.
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new CurioException("deliver.bad_bundle", bundle.toString(), rel, rel + " is a link or special file; nothing was delivered");
+                }
+                out.add(new File(p, rel, Files.size(p)));
             }
         } catch (IOException e) {
             throw new CurioException("io.read_failed", bundle.toString(), null, "cannot list the bundle: " + e.getMessage(), e);

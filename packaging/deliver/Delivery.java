@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -11,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import packaging.Finding;
+import packaging.StrictJson;
 import packaging.bagit.BagChecksums;
 import packaging.bundle.BundleWriter;
+import packaging.verify.BundleVerifier;
+import packaging.verify.VerifyReport;
 import pipeline.Digests;
 import store.Cancellation;
 import store.Catalog;
@@ -75,9 +79,10 @@ public final class Delivery {
     /** @param options how a bucket delivery uploads (part size, parts at once, a listener); ignored for a folder */
     public static Result deliver(Catalog catalog, Request req, UploadOptions options, ProgressSink progress, Cancellation cancel) {
         Path bundle = req.bundle().toAbsolutePath().normalize();
-        if (!Files.isRegularFile(bundle.resolve(BundleWriter.MANIFEST_FILE))) {
+        if (!Files.isRegularFile(bundle.resolve(BundleWriter.MANIFEST_FILE), LinkOption.NOFOLLOW_LINKS)) {
             throw new CurioException("deliver.not_a_bundle", req.bundle().toString(), null, "no " + BundleWriter.MANIFEST_FILE + " in the folder");
         }
+        refuseUnsound(bundle);
         String manifestId = manifestId(bundle);
         String where = req.to().display();
         var unfinished = catalog.deliveries().unfinished(manifestId, where);
@@ -117,6 +122,22 @@ public final class Delivery {
     }
 
     /**
+     * Refuses, before anything is recorded or sent, a bundle that does not hold together: links, paths leaving the
+     * bundle, entries or JSON keys given twice, sizes that differ from what is declared, tag files too large to be
+     * ones, a signature that does not hold. Only the payload's checksums are left to the check where it lands.
+     */
+    private static void refuseUnsound(Path bundle) {
+        VerifyReport report = BundleVerifier.structure(bundle);
+        if (report.ok()) return;
+        StringBuilder why = new StringBuilder("the bundle does not hold together; nothing was delivered:");
+        for (Finding f : report.findings()) {
+            why.append("\n  ").append(f.code()).append(' ').append(f.file() == null ? "" : f.file()).append(": ").append(f.message());
+        }
+        Finding first = report.findings().get(0);
+        throw new CurioException("deliver.bad_bundle", bundle.toString(), first.file(), why.toString());
+    }
+
+    /**
      * The SHA-256 of every file as the bag's manifests record it; a file they do not list (the tag manifest itself)
      * is hashed here. A large payload file is then not read a second time just to name its hash.
      */
@@ -133,7 +154,7 @@ public final class Delivery {
 
     static String manifestId(Path bundle) {
         try {
-            JsonNode m = JSON.readTree(bundle.resolve(BundleWriter.MANIFEST_FILE).toFile());
+            JsonNode m = StrictJson.MAPPER.readTree(bundle.resolve(BundleWriter.MANIFEST_FILE).toFile());
             String id = m.path("manifest_id").asText("");
             if (id.isEmpty()) throw new CurioException("deliver.not_a_bundle", BundleWriter.MANIFEST_FILE, "manifest_id", "the manifest has no manifest_id");
             return id;

@@ -45,7 +45,7 @@ public final class MerkleTree {
         byte[] previous = null;
         for (Leaf leaf : sorted) {
             byte[] path = leaf.path().getBytes(StandardCharsets.UTF_8);
-            if (Arrays.equals(previous, path)) {
+            if (previous != null && Arrays.equals(previous, path)) {
                 throw new CurioException("manifest.duplicate_artifact", leaf.path(), null, "listed twice");
             }
             previous = path;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +23,7 @@ import store.CurioException;
  * verifies over its {@code recall.json}; one that does not is itself a finding ({@code recall.notice_invalid}).
  */
 public final class RecallCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = packaging.StrictJson.MAPPER;
 
     /** A notice whose signature held: the recalled episodes, why, and the key that signed it. */
     public record Notice(Path folder, String recallId, String reason, List<String> episodes, String keyId) { }
@@ -37,8 +38,10 @@ public final class RecallCheck {
         Path dir = Files.isDirectory(notice) ? notice : notice.toAbsolutePath().getParent();
         Path json = dir.resolve(RecallNotice.JSON_FILE);
         Path jws = dir.resolve(RecallNotice.JWS_FILE);
-        if (!Files.isRegularFile(json)) throw new CurioException("recall.notice_not_found", notice.toString(), null, "no " + RecallNotice.JSON_FILE + " there");
-        if (!Files.isRegularFile(jws)) {
+        if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CurioException("recall.notice_not_found", notice.toString(), null, "no " + RecallNotice.JSON_FILE + " there");
+        }
+        if (!Files.isRegularFile(jws, LinkOption.NOFOLLOW_LINKS)) {
             throw new CurioException("recall.notice_invalid", jws.toString(), null, "the notice has no " + RecallNotice.JWS_FILE);
         }
         try {

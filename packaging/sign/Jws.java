@@ -20,6 +20,7 @@ import store.CurioException;
  */
 public final class Jws {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper STRICT = packaging.StrictJson.MAPPER;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Pattern B64URL = Pattern.compile("[A-Za-z0-9_-]*");
     private static final int SIGNATURE_LENGTH = 64;
@@ -99,7 +100,13 @@ public final class Jws {
     private static JsonNode parseHeader(byte[] bytes) {
         JsonNode header;
         try {
-            header = JSON.readTree(bytes);
+            header = STRICT.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (packaging.StrictJson.isDuplicateKey(e)) {
+                throw new CurioException(packaging.StrictJson.DUPLICATE_KEY, null, "header",
+                        "the protected header gives a key twice: " + e.getOriginalMessage());
+            }
+            throw malformed("the protected header is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw malformed("the protected header is not JSON: " + e.getMessage());
         }

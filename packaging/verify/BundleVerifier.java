@@ -1,10 +1,12 @@
 package packaging.verify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import packaging.Finding;
+import packaging.StrictJson;
 import packaging.bagit.BagPaths;
 import packaging.bagit.BagVerifier;
 import packaging.bagit.BagWriter;
@@ -39,7 +42,7 @@ import store.ProgressSink;
  * field is covered by the signature but otherwise ignored.
  */
 public final class BundleVerifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
     private static final String MANIFEST = BundleWriter.MANIFEST_FILE;
     private static final String SIGNATURE = BundleWriter.SIGNATURE_FILE;
 
@@ -60,13 +63,27 @@ public final class BundleVerifier {
      *         pinned key file cannot be read: input errors, as opposed to a bundle that fails verification
      */
     public static VerifyReport verify(Path bundle, Path pinnedPublicKey, Cancellation cancellation, ProgressSink progress) {
-        if (!Files.isDirectory(bundle)) throw new CurioException("bundle.not_found", bundle.toString(), null, "no such bundle folder");
+        if (!Files.isDirectory(bundle, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CurioException("bundle.not_found", bundle.toString(), null, "no such bundle folder");
+        }
         PublicKey pinned = pinnedPublicKey == null ? null : SigningKeys.loadPublic(pinnedPublicKey);
-        return new BundleVerifier(bundle).run(pinned, cancellation, progress);
+        return new BundleVerifier(bundle).run(pinned, BagVerifier.Depth.FULL, cancellation, progress);
     }
 
-    private VerifyReport run(PublicKey pinned, Cancellation cancellation, ProgressSink progress) {
-        BagVerifier.Result bag = BagVerifier.verify(bundle, cancellation, progress);
+    /**
+     * Everything {@link #verify} checks except the payload's checksums: names, links, sizes, manifests, tag files,
+     * the Merkle root of the listed checksums and the signature. A delivery runs it before sending anything, so a
+     * bundle that does not hold together is refused in seconds whatever its size.
+     */
+    public static VerifyReport structure(Path bundle) {
+        if (!Files.isDirectory(bundle, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CurioException("bundle.not_found", bundle.toString(), null, "no such bundle folder");
+        }
+        return new BundleVerifier(bundle).run(null, BagVerifier.Depth.STRUCTURE, Cancellation.NEVER, ProgressSink.NONE);
+    }
+
+    private VerifyReport run(PublicKey pinned, BagVerifier.Depth depth, Cancellation cancellation, ProgressSink progress) {
+        BagVerifier.Result bag = BagVerifier.verify(bundle, depth, cancellation, progress);
         findings.addAll(bag.findings());
         if (!Files.isRegularFile(bundle.resolve(BagWriter.TAG_MANIFEST))) {
             findings.add(new Finding("bag.missing_file", BagWriter.TAG_MANIFEST, "a bundle needs its tag manifest"));
@@ -81,15 +98,29 @@ public final class BundleVerifier {
     }
 
     private byte[] readManifest() {
-        Path file = bundle.resolve(MANIFEST);
-        if (!Files.isRegularFile(file)) {
-            findings.add(new Finding("manifest.missing", MANIFEST, "the bundle has no " + MANIFEST));
+        return readTagFile(MANIFEST, "manifest.missing");
+    }
+
+    /**
+     * A file of the bundle's own (manifest, signature, public key), read only when it is a regular file (never
+     * through a link: the walk reports links as {@code bag.link}) of a size a tag file can have.
+     */
+    private byte[] readTagFile(String name, String missingCode) {
+        Path file = bundle.resolve(name);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isSymbolicLink(file)) findings.add(new Finding(missingCode, name, "the bundle has no " + name));
             return null;
         }
         try {
+            long size = Files.size(file);
+            if (size > BagVerifier.MAX_TAG_FILE_BYTES) {
+                findings.add(new Finding("bag.tag_file_too_large", name, "a file of " + size + " bytes, above the "
+                        + BagVerifier.MAX_TAG_FILE_BYTES + " a bundle's own file can need; not read"));
+                return null;
+            }
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            findings.add(new Finding("manifest.missing", MANIFEST, "cannot read: " + e.getMessage()));
+            findings.add(new Finding(missingCode, name, "cannot read: " + e.getMessage()));
             return null;
         }
     }
@@ -99,6 +130,10 @@ public final class BundleVerifier {
             JsonNode node = JSON.readTree(text);
             if (node != null && node.isObject() && node.path("artifacts").isArray()) return node;
             findings.add(new Finding("manifest.malformed", MANIFEST, "not a JSON object with an artifacts array"));
+        } catch (JsonProcessingException e) {
+            boolean duplicate = StrictJson.isDuplicateKey(e);
+            findings.add(new Finding(duplicate ? StrictJson.DUPLICATE_KEY : "manifest.malformed", MANIFEST,
+                    (duplicate ? "a key given twice: " : "not JSON: ") + e.getOriginalMessage()));
         } catch (IOException e) {
             findings.add(new Finding("manifest.malformed", MANIFEST, "not JSON: " + e.getMessage()));
         }
@@ -120,7 +155,10 @@ public final class BundleVerifier {
                 findings.add(new Finding("bag.path_escape", path, MANIFEST + " lists a path outside the bundle (" + reason + ")"));
                 continue;
             }
-            listed.add(path);
+            if (!listed.add(path)) {
+                findings.add(new Finding("manifest.duplicate_artifact", path, MANIFEST + " lists the path a second time"));
+                continue;
+            }
             leaves.add(new MerkleTree.Leaf(path, sha));
             FileDigest actual = payload.get(path);
             if (actual == null) {
@@ -128,7 +166,7 @@ public final class BundleVerifier {
             } else if (actual.size() != a.get("size_bytes").asLong()) {
                 findings.add(new Finding("manifest.artifact_mismatch", path, "the file has " + actual.size()
                         + " bytes, " + MANIFEST + " says " + a.get("size_bytes").asLong()));
-            } else if (!actual.sha256().equalsIgnoreCase(sha)) {
+            } else if (actual.sha256() != null && !actual.sha256().equalsIgnoreCase(sha)) {
                 findings.add(new Finding("manifest.artifact_mismatch", path, "the file's sha256 is " + actual.sha256()
                         + ", " + MANIFEST + " says " + sha));
             }
@@ -151,13 +189,10 @@ public final class BundleVerifier {
 
     /** @return the key id the signature verified with, or null */
     private String checkSignature(PublicKey pinned, byte[] manifestText, JsonNode manifest) {
-        Path file = bundle.resolve(SIGNATURE);
-        if (!Files.isRegularFile(file)) {
-            findings.add(new Finding("signature.missing", SIGNATURE, "the bundle has no " + SIGNATURE));
-            return null;
-        }
+        byte[] signature = readTagFile(SIGNATURE, "signature.missing");
+        if (signature == null) return null;
         try {
-            String compact = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            String compact = new String(signature, StandardCharsets.US_ASCII).strip();
             PublicKey expected = pinned != null ? pinned : bundledKey();
             Jws.Verified v = Jws.verifyDetailed(compact, expected);
             String keyId = Ed25519Keys.keyId(v.key());
@@ -169,7 +204,8 @@ public final class BundleVerifier {
                 findings.add(new Finding("signature.key_mismatch", MANIFEST, "signature.key_id names "
                         + manifest.path("signature").path("key_id").asText(null) + ", the bundle was signed by " + keyId));
             }
-            if (manifestText != null && !Arrays.equals(v.payload(), canonicalOrNull(manifestText))) {
+            byte[] canonical = manifestText == null ? null : canonicalOrNull(manifestText);
+            if (manifestText != null && (canonical == null || !Arrays.equals(v.payload(), canonical))) {
                 findings.add(new Finding("signature.payload_mismatch", MANIFEST, "the manifest differs from the one that was signed"));
             }
             return keyId;
@@ -179,16 +215,23 @@ public final class BundleVerifier {
             boolean bundledKeyProblem = pinned == null && (e.code().startsWith("keys.") || e.code().equals("signature.key_mismatch"));
             String code = e.code().startsWith("keys.") ? "signature.malformed" : e.code();
             findings.add(new Finding(code, bundledKeyProblem ? BundleWriter.PUBLIC_KEY_FILE : SIGNATURE, e.getMessage()));
-        } catch (IOException e) {
-            findings.add(new Finding("signature.malformed", SIGNATURE, "cannot read: " + e.getMessage()));
         }
         return null;
     }
 
-    /** The key shipped in the bundle, which the JWS header's key must equal; null when absent. */
+    /** The key shipped in the bundle, which the JWS header's key must equal; null when absent (or a link). */
     private PublicKey bundledKey() {
         Path pub = bundle.resolve(BundleWriter.PUBLIC_KEY_FILE);
-        return Files.isRegularFile(pub) ? SigningKeys.loadPublic(pub) : null;
+        if (!Files.isRegularFile(pub, LinkOption.NOFOLLOW_LINKS)) return null;
+        try {
+            if (Files.size(pub) > BagVerifier.MAX_TAG_FILE_BYTES) {
+                throw new CurioException("keys.bad_file", BundleWriter.PUBLIC_KEY_FILE, null, "a public key file of "
+                        + Files.size(pub) + " bytes is not one");
+            }
+        } catch (IOException e) {
+            throw new CurioException("keys.bad_file", BundleWriter.PUBLIC_KEY_FILE, null, "cannot read: " + e.getMessage(), e);
+        }
+        return SigningKeys.loadPublic(pub);
     }
 
     private static byte[] canonicalOrNull(byte[] text) {

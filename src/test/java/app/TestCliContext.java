@@ -9,7 +9,7 @@ import java.util.Map;
 import packaging.sign.PassphraseSource;
 
 /** Runs the real CLI in-process with captured streams and a private Curio home. */
-final class TestCliContext implements CliContext {
+public final class TestCliContext implements CliContext {
     final StringWriter outText = new StringWriter();
     final StringWriter errText = new StringWriter();
     private final PrintWriter out = new PrintWriter(outText, true);
@@ -23,18 +23,18 @@ final class TestCliContext implements CliContext {
         this.passphrases = passphrases;
     }
 
-    static Result run(Path home, String... args) {
+    public static Result run(Path home, String... args) {
         return run(home, PassphraseSource.standard(Map.of(), null), args);
     }
 
     /** With a passphrase source in place of the real environment and terminal. */
-    static Result run(Path home, PassphraseSource passphrases, String... args) {
+    public static Result run(Path home, PassphraseSource passphrases, String... args) {
         TestCliContext ctx = new TestCliContext(home, passphrases);
         int code = CurioCli.run(ctx, args);
         return new Result(code, ctx.outText.toString(), ctx.errText.toString(), ctx.desktopLaunches);
     }
 
-    record Result(int exit, String out, String err, int desktopLaunches) { }
+    public record Result(int exit, String out, String err, int desktopLaunches) { }
 
     @Override
     public PrintWriter out() {
