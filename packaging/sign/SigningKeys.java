@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -18,6 +19,8 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -88,13 +91,18 @@ public final class SigningKeys {
         return new KeyFiles(priv, pub, Ed25519Keys.keyId(pair.getPublic()));
     }
 
-    /** Unlocks a private key file; the public key and key id are derived from it. */
+    /**
+     * Unlocks a private key file; the public key and key id are derived from it. A key file that users or groups
+     * other than its owner may read or write is refused ({@code keys.insecure_permissions}), as ssh refuses one:
+     * the passphrase is all that stands between such a file and a forged bundle.
+     */
     public static SigningKey load(Path privateKeyFile, char[] passphrase) {
         Object pem = readPem(privateKeyFile);
         if (!(pem instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {
             throw new CurioException("keys.bad_file", privateKeyFile.toString(), null,
                     "not an encrypted PKCS#8 private key (-----BEGIN ENCRYPTED PRIVATE KEY-----)");
         }
+        requireOwnerOnly(privateKeyFile);
         PrivateKeyInfo info;
         try {
             info = encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
@@ -116,6 +124,29 @@ public final class SigningKeys {
             return new SigningKey(key, pub, Ed25519Keys.keyId(pub));
         } catch (IOException | RuntimeException e) {
             throw new CurioException("keys.bad_file", privateKeyFile.toString(), null, "damaged private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Group or other permission bits on a private key file, where the file system has POSIX permissions. */
+    static void requireOwnerOnly(Path privateKeyFile) {
+        if (!privateKeyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(privateKeyFile);
+        } catch (NoSuchFileException e) {
+            throw new CurioException("keys.not_found", privateKeyFile.toString(), null, "no such key file", e);
+        } catch (IOException e) {
+            throw new CurioException("keys.bad_file", privateKeyFile.toString(), null, "cannot read the key file's permissions: "
+                    + e.getMessage(), e);
+        }
+        Set<PosixFilePermission> others = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE);
+        others.retainAll(perms);
+        if (!others.isEmpty()) {
+            throw new CurioException("keys.insecure_permissions", privateKeyFile.toString(), null, "the private key file is open to "
+                    + "others (" + PosixFilePermissions.toString(perms) + "); it must be readable by its owner only: chmod 600 "
+                    + privateKeyFile);
         }
     }
 

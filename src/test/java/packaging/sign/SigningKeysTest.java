@@ -69,6 +69,22 @@ class SigningKeysTest {
     }
 
     @Test
+    void aKeyFileOthersMayReadIsRefusedWithTheFixInTheMessage() throws Exception {
+        KeyFiles files = SigningKeys.generate(dir, PASS);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.privateKey())),
+                "created owner-only, whatever the umask");
+        for (String mode : new String[]{"rw-r--r--", "rw-r-----", "rw----r--", "rw--w----"}) {
+            Files.setPosixFilePermissions(files.privateKey(), PosixFilePermissions.fromString(mode));
+            CurioException e = assertThrows(CurioException.class, () -> SigningKeys.load(files.privateKey(), PASS), mode);
+            assertEquals("keys.insecure_permissions", e.code(), mode);
+            assertEquals(files.privateKey().toString(), e.file());
+            assertTrue(e.getMessage().contains(mode) && e.getMessage().contains("chmod 600 " + files.privateKey()), e.getMessage());
+        }
+        Files.setPosixFilePermissions(files.privateKey(), PosixFilePermissions.fromString("r--------"));
+        assertEquals(files.keyId(), SigningKeys.load(files.privateKey(), PASS).keyId(), "owner-only read is enough");
+    }
+
+    @Test
     void wrongPassphraseMalformedAndMissingFilesHaveTheirOwnCodes() throws Exception {
         KeyFiles files = SigningKeys.generate(dir, PASS);
         CurioException wrong = assertThrows(CurioException.class, () -> SigningKeys.load(files.privateKey(), "wrong".toCharArray()));
