@@ -2,6 +2,7 @@ package app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -33,6 +34,9 @@ public final class DesktopSession implements AutoCloseable {
     private final CatalogViewModel viewModel;
     private MainWindow window;
     private final boolean isDefaultCatalog;
+    private final ui.player.PlayerWindows players;
+    private final BackgroundJobs jobs;
+    private final ExportViewModel exportViewModel;
     private Catalog catalog;
 
     /**
@@ -55,14 +59,21 @@ public final class DesktopSession implements AutoCloseable {
         }
         isDefaultCatalog = chosen.toAbsolutePath().equals(defaultCatalog.toAbsolutePath());
         catalog = Catalog.open(chosen);
-        background = Executors.newFixedThreadPool(2, named("curio-bg"));
-        BackgroundJobs jobs = new BackgroundJobs(background, fx);
+        BackgroundJobs[] reporter = new BackgroundJobs[1];
+        // Work handed to the executor directly (table loads, player loads, timeline writes) reports an unexpected
+        // failure to the user as a job's failure would be, instead of only printing it.
+        background = Executors.newFixedThreadPool(2, named("curio-bg", (t, e) -> {
+            if (reporter[0] != null) reporter[0].report("Background work on " + t.getName(), e);
+        }));
+        jobs = new BackgroundJobs(background, fx);
+        reporter[0] = jobs;
         viewModel = new CatalogViewModel(catalog, jobs, background, fx, home.resolve("demo"), Version.get());
         java.util.function.Supplier<javafx.stage.Window> owner = () -> window == null || window.getScene() == null ? null
                 : window.getScene().getWindow();
-        ExportViewModel exportVm = new ExportViewModel(viewModel::catalog, jobs, background, fx, home, Version.get(),
+        ExportViewModel exportVm = exportViewModel = new ExportViewModel(viewModel::catalog, jobs, background, fx, home, Version.get(),
                 passphrases != null ? passphrases : new PassphraseDialog(owner));
-        window = new MainWindow(viewModel, this::switchCatalog, new ui.player.PlayerWindows(background, fx, settings),
+        players = new ui.player.PlayerWindows(background, fx, settings);
+        window = new MainWindow(viewModel, this::switchCatalog, players,
                 new ExportActions(exportVm, viewModel, owner, () -> new ui.export.DeliveryViewModel(viewModel::catalog, jobs, background, fx,
                         settings, System.getProperty("user.name", "curio")),
                 new ui.export.RecallViewModel(viewModel::catalog, jobs, background, fx,
@@ -109,28 +120,71 @@ public final class DesktopSession implements AutoCloseable {
         settings.save();
     }
 
-    private void switchCatalog(Path file) {
+    /**
+     * Opens another catalog in place of this one. Refused while jobs use the current catalog (the user cancels them
+     * or lets them finish); open workbenches are closed first and the old catalog is closed only once none of them
+     * is still writing an edit.
+     */
+    void switchCatalog(Path file) {
+        String title = "Opening " + file.getFileName();
+        List<String> busy = jobs.catalogJobs();
+        if (!busy.isEmpty()) {
+            jobs.report(title, new CurioException("catalog.in_use", catalog.file().toString(), null, (busy.size() == 1
+                    ? "a job uses" : busy.size() + " jobs use") + " the open catalog (" + String.join(", ", busy)
+                    + "); cancel them or let them finish, then open the other catalog"));
+            return;
+        }
         Catalog next;
         try {
             next = Catalog.open(file);
         } catch (CurioException e) {
-            viewModel.jobs().say("Cannot open " + file + ": " + e.getMessage());
+            jobs.report(title, e);
             return;
         }
+        List<ui.player.EpisodeWorkbench> closing = players.closeAll();
         Catalog old = catalog;
         catalog = next;
         viewModel.switchTo(next);
         settings.put(LAST_CATALOG, file.toAbsolutePath().toString());
         settings.save();
-        // Let queued reads on the old catalog finish before closing it.
+        if (!closing.isEmpty()) jobs.say("Closed " + closing.size() + " player window(s) of " + old.file().getFileName());
+        closeWhenSettled(old, closing);
+    }
+
+    /** Closes {@code old} on the background executor once no closed workbench is writing (checked on the FX thread). */
+    private void closeWhenSettled(Catalog old, List<ui.player.EpisodeWorkbench> closing) {
+        if (closing.stream().anyMatch(ui.player.EpisodeWorkbench::saving)) {
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(50));
+            later.setOnFinished(e -> closeWhenSettled(old, closing));
+            later.play();
+            return;
+        }
+        // Reads queued for the old catalog (a table refresh) finish first: its lock is taken by close.
         background.execute(old::close);
+    }
+
+    /** The catalog the window shows now. */
+    Catalog catalog() {
+        return catalog;
+    }
+
+    public BackgroundJobs jobs() {
+        return jobs;
+    }
+
+    public ExportViewModel exportViewModel() {
+        return exportViewModel;
+    }
+
+    public ui.player.PlayerWindows players() {
+        return players;
     }
 
     @Override
     public void close() {
         // Edits and review decisions are written on the background threads: let the ones under way commit. A long
         // job is cancelled first, so closing does not wait for an ingest.
-        viewModel.jobs().cancel();
+        jobs.cancelAll();
         background.shutdown();
         try {
             if (!background.awaitTermination(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) background.shutdownNow();
@@ -144,11 +198,12 @@ public final class DesktopSession implements AutoCloseable {
     /** A catalog write takes milliseconds; only a long job (an ingest) is still running after this, and is cancelled. */
     private static final int CLOSE_WAIT_SECONDS = 5;
 
-    static ThreadFactory named(String prefix) {
+    static ThreadFactory named(String prefix, Thread.UncaughtExceptionHandler onError) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            if (onError != null) t.setUncaughtExceptionHandler(onError);
             return t;
         };
     }

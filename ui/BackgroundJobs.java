@@ -1,26 +1,32 @@
 package ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
 import store.Cancellation;
 import store.CurioException;
 import store.ProgressSink;
 
 /**
- * Runs long work (ingest, demo, export) on the background executor and reflects it in bound properties on
- * the FX executor: whether something runs, progress (-1 = indeterminate), a message, and cancel. Progress
- * updates are coalesced so a fast loop cannot flood the FX thread.
+ * The app's background jobs (ingest, demo, validation, export, delivery, recall...), each a {@link Task} with its
+ * own title, progress, message and cancel, run on the background executor; several may run at once. A job that
+ * uses the catalog is tracked until its work has really returned, so the catalog is never closed under it. Every
+ * failure, a job's or an unexpected one of other background work, is kept in {@link #failures()} for the user to
+ * read and dismiss, not only logged.
+ *
+ * <p>All methods and properties are for the FX thread, except {@link #report}, which may be called from any thread.
  */
 public final class BackgroundJobs {
     /** A step of the headless pipeline, given progress and cancel. */
@@ -29,104 +35,195 @@ public final class BackgroundJobs {
         T run(ProgressSink progress, Cancellation cancel) throws Exception;
     }
 
+    /** What a job needs besides the executor; jobs of one kind are not started twice at once by the UI. */
+    public enum Kind {
+        INGEST(true), DEMO(true), VALIDATE(true), SUBSET(true), EXPORT(true), DELIVER(true), RECALL(true),
+        /** Verifying a bundle and generating a key read and write files, never the catalog. */
+        BUNDLE(false), KEY(false);
+
+        final boolean usesCatalog;
+
+        Kind(boolean usesCatalog) {
+            this.usesCatalog = usesCatalog;
+        }
+    }
+
+    /** A failure for the user: which job (or work), the error code when it has one, and what went wrong. */
+    public record Failure(String title, String code, String message) {
+        @Override
+        public String toString() {
+            return title + " failed: " + (code == null ? "" : code + ": ") + message;
+        }
+    }
+
+    /** One job as the UI shows it: a {@link Task} whose cancel stops the pipeline through its {@link Cancellation}. */
+    public static final class Running<T> extends Task<T> {
+        private final Kind kind;
+        private final Job<T> job;
+        private final Cancellation cancellation = new Cancellation();
+
+        Running(String title, Kind kind, Job<T> job) {
+            this.kind = kind;
+            this.job = job;
+            updateTitle(title);
+            updateMessage("starting");
+            updateProgress(-1, 1);
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /**
+         * Asks the pipeline to stop at its next check instead of interrupting the thread (an interrupt closes file
+         * channels mid-write). The task stays listed until its work has returned, so nothing looks stopped early.
+         */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (cancellation.isCancelled()) return false;
+            cancellation.cancel();
+            updateMessage("cancelling…");
+            return true;
+        }
+
+        public boolean cancelRequested() {
+            return cancellation.isCancelled();
+        }
+
+        @Override
+        protected T call() throws Exception {
+            ProgressSink sink = (done, total, message) -> {
+                if (total > 0) updateProgress(done, total); else updateProgress(-1, 1);
+                updateMessage(message);
+            };
+            return job.run(sink, cancellation);
+        }
+    }
+
     private final Executor background;
-    private final Executor fx;
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final ObservableList<Running<?>> running = FXCollections.observableArrayList();
+    /** One wrapper for everyone: it listens to {@link #running} weakly, so a wrapper made per call could lose its listeners. */
+    private final ObservableList<Running<?>> runningView = FXCollections.unmodifiableObservableList(running);
+    private final ObservableList<Failure> failures = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final StringProperty message = new SimpleStringProperty("Ready");
-    private volatile Cancellation current;
+    private final Executor fx;
 
     public BackgroundJobs(Executor background, Executor fx) {
         this.background = background;
         this.fx = fx;
+        busy.bind(Bindings.isNotEmpty(running));
     }
 
+    /** The jobs under way, newest last; a job leaves the list once its work has returned. */
+    public ObservableList<Running<?>> running() {
+        return runningView;
+    }
+
+    /** Failures the user has not dismissed yet, newest last. */
+    public ObservableList<Failure> failures() {
+        return failures;
+    }
+
+    /** True while any job runs. */
     public ReadOnlyBooleanProperty runningProperty() {
-        return running;
+        return busy.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress;
+    /** True while a job of {@code kind} runs. */
+    public BooleanBinding running(Kind kind) {
+        return Bindings.createBooleanBinding(() -> running.stream().anyMatch(r -> r.kind() == kind), running);
     }
 
+    /** The last status line: what a job said when it finished, or what the UI said. */
     public ReadOnlyStringProperty messageProperty() {
         return message;
     }
 
-    /** Shows a message in the status bar from the FX thread (e.g. after a selection). */
+    /** Shows a message in the status bar (e.g. after a selection). */
     public void say(String text) {
         message.set(text);
     }
 
-    public void cancel() {
-        Cancellation c = current;
-        if (c != null) c.cancel();
+    /** Titles of the running jobs that use the catalog: while there are any, it must stay open. */
+    public List<String> catalogJobs() {
+        List<String> out = new ArrayList<>();
+        for (Running<?> r : running) if (r.kind().usesCatalog) out.add(r.getTitle());
+        return out;
     }
 
-    public <T> void run(String title, Job<T> job, Consumer<T> onSuccess) {
-        run(title, job, onSuccess, () -> { });
+    /** Asks every running job to stop (closing the window). */
+    public void cancelAll() {
+        for (Running<?> r : List.copyOf(running)) r.cancel();
     }
 
-    /** @param onEnd runs on the FX executor after the job, whether it succeeded, failed or was cancelled */
-    public <T> void run(String title, Job<T> job, Consumer<T> onSuccess, Runnable onEnd) {
-        Cancellation cancel = new Cancellation();
-        current = cancel;
-        running.set(true);
-        progress.set(-1);
-        message.set(title + "…");
-        AtomicBoolean updatePending = new AtomicBoolean();
-        double[] latest = {-1};
-        String[] latestMessage = {title};
-        ProgressSink sink = (done, total, msg) -> {
-            synchronized (latest) {
-                latest[0] = total > 0 ? (double) done / total : -1;
-                latestMessage[0] = title + ": " + msg;
-            }
-            if (updatePending.compareAndSet(false, true)) {
-                fx.execute(() -> {
-                    updatePending.set(false);
-                    synchronized (latest) {
-                        progress.set(latest[0]);
-                        message.set(latestMessage[0]);
-                    }
-                });
-            }
-        };
-        background.execute(() -> {
-            try {
-                T result = job.run(sink, cancel);
-                fx.execute(() -> {
-                    finish(title + ": done");
-                    try {
-                        onSuccess.accept(result);
-                    } finally {
-                        onEnd.run();
-                    }
-                });
-            } catch (CancellationException e) {
-                fx.execute(() -> {
-                    finish(title + ": cancelled");
-                    onEnd.run();
-                });
-            } catch (CurioException e) {
-                fx.execute(() -> {
-                    finish(title + " failed: " + e);
-                    onEnd.run();
-                });
-            } catch (Exception | Error e) {
-                org.slf4j.LoggerFactory.getLogger(BackgroundJobs.class).error("{} failed", title, e);
-                fx.execute(() -> {
-                    finish(title + " failed: " + e);
-                    onEnd.run();
-                });
-            }
+    /**
+     * Records a failure for the user; callable from any thread. A {@link CurioException} keeps its code; anything
+     * else is a bug and is logged with its stack trace too.
+     */
+    public void report(String title, Throwable error) {
+        Failure f;
+        if (error instanceof CurioException e) {
+            f = new Failure(title, e.code(), e.getMessage() + (e.file() == null ? "" : " (" + e.file() + ")"));
+        } else {
+            org.slf4j.LoggerFactory.getLogger(BackgroundJobs.class).error("{} failed", title, error);
+            f = new Failure(title, null, String.valueOf(error));
+        }
+        fx.execute(() -> {
+            failures.add(f);
+            message.set(f.toString());
         });
     }
 
-    private void finish(String text) {
-        current = null;
-        running.set(false);
-        progress.set(0);
-        message.set(text);
+    /** Records a failure that has a message but no exception (e.g. an episode that is gone when the player opens). */
+    public void report(String title, String problem) {
+        Failure f = new Failure(title, null, problem);
+        fx.execute(() -> {
+            failures.add(f);
+            message.set(f.toString());
+        });
+    }
+
+    public <T> Running<T> run(String title, Kind kind, Job<T> job, Consumer<T> onSuccess) {
+        return run(title, kind, job, onSuccess, () -> { });
+    }
+
+    /** @param onEnd runs on the FX thread after the job, whether it succeeded, failed or was cancelled */
+    public <T> Running<T> run(String title, Kind kind, Job<T> job, Consumer<T> onSuccess, Runnable onEnd) {
+        Running<T> task = new Running<>(title, kind, job);
+        task.setOnSucceeded(e -> end(task, () -> {
+            message.set(title + ": done");
+            onSuccess.accept(task.getValue());
+        }, onEnd));
+        task.setOnFailed(e -> end(task, () -> {
+            Throwable error = task.getException();
+            if (error instanceof CancellationException || task.cancelRequested() && error instanceof CurioException c
+                    && c.code().endsWith(".cancelled")) {
+                message.set(title + ": cancelled");
+            } else {
+                report(title, error);
+            }
+        }, onEnd));
+        running.add(task);
+        message.set(title + "…");
+        try {
+            background.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            running.remove(task);
+            report(title, e);
+            onEnd.run();
+        }
+        return task;
+    }
+
+    private void end(Running<?> task, Runnable outcome, Runnable onEnd) {
+        running.remove(task);
+        try {
+            outcome.run();
+        } catch (RuntimeException e) {
+            report(task.getTitle(), e);
+        } finally {
+            onEnd.run();
+        }
     }
 }

@@ -61,7 +61,7 @@ public final class MainWindow extends BorderPane {
         split.setDividerPositions(0.6);
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(split);
-        setBottom(new VBox(new ui.ingest.IngestFailuresPane(vm.ingestFailures()), statusBar()));
+        setBottom(new VBox(new ui.ingest.IngestFailuresPane(vm.ingestFailures()), new JobsPane(vm.jobs()), statusBar()));
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
             e.consume();
@@ -86,11 +86,10 @@ public final class MainWindow extends BorderPane {
         openFolder.setId("menu-open-folder");
         openFolder.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         openFolder.setOnAction(e -> chooseFolder());
-        openFolder.disableProperty().bind(vm.jobs().runningProperty());
         MenuItem demo = new MenuItem("Generate demo episodes");
         demo.setId("menu-demo");
         demo.setOnAction(e -> vm.generateDemo(6, 7));
-        demo.disableProperty().bind(vm.jobs().runningProperty());
+        demo.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.DEMO));
         MenuItem refresh = new MenuItem("Refresh");
         refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         refresh.setOnAction(e -> vm.refresh());
@@ -100,23 +99,22 @@ public final class MainWindow extends BorderPane {
         MenuItem openBundle = new MenuItem("Open bundle…");
         openBundle.setId("menu-open-bundle");
         openBundle.setOnAction(e -> export.chooseBundle());
-        openBundle.disableProperty().bind(vm.jobs().runningProperty());
         Menu file = new Menu("File", null, openFolder, open, openBundle, demo, refresh, new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem validateAll = new MenuItem("Validate all episodes");
         validateAll.setAccelerator(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         validateAll.setOnAction(e -> vm.validate(java.util.List.of()));
-        validateAll.disableProperty().bind(vm.jobs().runningProperty());
+        validateAll.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.VALIDATE));
         MenuItem validateSelected = new MenuItem("Validate selected episode");
         validateSelected.setOnAction(e -> {
             if (vm.selectedProperty().get() != null) vm.validate(java.util.List.of(vm.selectedProperty().get().episodeId()));
         });
-        validateSelected.disableProperty().bind(vm.jobs().runningProperty().or(vm.selectedProperty().isNull()));
+        validateSelected.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.VALIDATE).or(vm.selectedProperty().isNull()));
         MenuItem queue = new MenuItem("Show review queue");
         queue.setOnAction(e -> vm.stateFilterProperty().set(ui.catalog.StateFilter.REVIEW_QUEUE));
         MenuItem recall = new MenuItem("Recall selected episodes…");
         recall.setId("menu-recall");
         recall.setOnAction(e -> export.recallSelection());
-        recall.disableProperty().bind(vm.jobs().runningProperty().or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
+        recall.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.RECALL).or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
         Menu episodeMenu = new Menu("Episode", null, validateSelected, validateAll, queue, new javafx.scene.control.SeparatorMenuItem(), recall);
         Menu exportMenu = exportMenu();
 
@@ -158,7 +156,6 @@ public final class MainWindow extends BorderPane {
         run.setId("menu-export");
         run.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         run.setOnAction(e -> export.export());
-        for (MenuItem m : List.of(fromSelection, fromFilter, run)) m.disableProperty().bind(vm.jobs().runningProperty());
         MenuItem recalls = new MenuItem("Recalls");
         recalls.setId("menu-recalls");
         recalls.setOnAction(e -> export.showRecalls());
@@ -173,12 +170,11 @@ public final class MainWindow extends BorderPane {
     private ToolBar toolBar() {
         Button add = toolButton("folder-open", "Add folder", "Ingest every episode found in a folder (or drop folders on the window)", "tool-ingest");
         add.setOnAction(e -> chooseFolder());
-        add.disableProperty().bind(vm.jobs().runningProperty());
         Button open = toolButton("catalog", "Open catalog", "Open another catalog file", "tool-open");
         open.setOnAction(e -> chooseCatalog());
         Button demo = toolButton("demo", "Demo", "Generate the demo episodes", "tool-demo");
         demo.setOnAction(e -> vm.generateDemo(6, 7));
-        demo.disableProperty().bind(vm.jobs().runningProperty());
+        demo.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.DEMO));
         Button refresh = toolButton("refresh", "Refresh", "Reload the catalog (F5)", "tool-refresh");
         refresh.setOnAction(e -> vm.refresh());
         Button play = toolButton("play", "Play", "Open the selected episode in the player (Enter, double-click)", "tool-play");
@@ -186,13 +182,12 @@ public final class MainWindow extends BorderPane {
         play.disableProperty().bind(vm.selectedProperty().isNull());
         Button validate = toolButton("validate", "Validate", "Validate every episode (unchanged ones are not re-run)", "tool-validate");
         validate.setOnAction(e -> vm.validate(java.util.List.of()));
-        validate.disableProperty().bind(vm.jobs().runningProperty());
+        validate.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.VALIDATE));
         Button subset = toolButton("subset", "Subset", "Make a subset of the selected episodes (only accepted ones go in)", "tool-subset");
         subset.setOnAction(e -> export.subsetFromSelection());
-        subset.disableProperty().bind(vm.jobs().runningProperty().or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
+        subset.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selection()));
         Button exportButton = toolButton("export", "Export", "Export a subset as a signed bundle (Shift+Ctrl+E)", "tool-export");
         exportButton.setOnAction(e -> export.export());
-        exportButton.disableProperty().bind(vm.jobs().runningProperty());
         return new ToolBar(add, open, new Separator(), demo, refresh, new Separator(), play, validate, new Separator(), subset, exportButton);
     }
 
@@ -208,18 +203,18 @@ public final class MainWindow extends BorderPane {
         StatusBar bar = new StatusBar();
         bar.setId("status-bar");
         bar.textProperty().bind(vm.jobs().messageProperty());
-        bar.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.jobs().runningProperty())
-                .then(vm.jobs().progressProperty()).otherwise(0.0));
-        Button cancel = new Button(null, Icons.get("cancel", 12));
-        cancel.setId("status-cancel");
-        cancel.setTooltip(new Tooltip("Cancel the running job"));
-        cancel.visibleProperty().bind(vm.jobs().runningProperty());
-        cancel.managedProperty().bind(cancel.visibleProperty());
-        cancel.setOnAction(e -> vm.jobs().cancel());
+        // Each job shows its own progress above; the bar only says that something runs.
+        bar.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.jobs().runningProperty()).then(-1.0).otherwise(0.0));
+        javafx.scene.control.Label count = new javafx.scene.control.Label();
+        count.setId("status-job-count");
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            int n = vm.jobs().running().size();
+            return n == 0 ? "" : n == 1 ? "1 job running" : n + " jobs running";
+        }, vm.jobs().running()));
         javafx.scene.control.Label catalog = new javafx.scene.control.Label();
         catalog.getStyleClass().add("muted");
         catalog.textProperty().bind(vm.catalogLabelProperty());
-        bar.getRightItems().addAll(cancel, catalog);
+        bar.getRightItems().addAll(count, catalog);
         return bar;
     }
 
@@ -227,7 +222,8 @@ public final class MainWindow extends BorderPane {
         var selected = vm.selectedProperty().get();
         if (selected == null) return;
         vm.jobs().say("Opening " + selected.episodeId() + " in the player…");
-        players.open(vm.catalog(), selected.episodeId(), getScene().getWindow(), vm.jobs()::say);
+        players.open(vm.catalog(), selected.episodeId(), getScene().getWindow(),
+                problem -> vm.jobs().report("Opening " + selected.episodeId(), problem));
     }
 
     private void chooseFolder() {

@@ -92,7 +92,7 @@ public final class CatalogViewModel {
      */
     public void validate(List<String> episodeIds) {
         Catalog c = catalog;
-        jobs.run("Validating", (progress, cancel) -> new ValidationService(c, new Validator(), 2,
+        jobs.run("Validating", BackgroundJobs.Kind.VALIDATE, (progress, cancel) -> new ValidationService(c, new Validator(), 2,
                         System.getProperty("user.name", "curio"))
                 .run(episodeIds, ValidationProfile.defaults(), false, progress, cancel), reports -> {
             long hard = reports.stream().filter(r -> r.state().equals("hard")).count();
@@ -172,7 +172,7 @@ public final class CatalogViewModel {
 
     public void generateDemo(int count, long seed) {
         Catalog c = catalog;
-        jobs.run("Generating demo episodes", (progress, cancel) -> {
+        jobs.run("Generating demo episodes", BackgroundJobs.Kind.DEMO, (progress, cancel) -> {
             List<DemoGenerator.GeneratedEpisode> generated = new DemoGenerator(version)
                     .generate(new DemoGenerator.Options(demoDir, count, seed), progress, cancel);
             return DemoIngest.register(c, generated, store.ProgressSink.NONE, cancel);
@@ -187,7 +187,7 @@ public final class CatalogViewModel {
     /** Ingests folders or files (File > Open folder, drag-and-drop) in the background, with progress and cancel. */
     public void ingest(List<java.nio.file.Path> paths) {
         Catalog c = catalog;
-        jobs.run("Ingesting " + paths.size() + (paths.size() == 1 ? " path" : " paths"),
+        jobs.run("Ingesting " + paths.size() + (paths.size() == 1 ? " path" : " paths"), BackgroundJobs.Kind.INGEST,
                 (progress, cancel) -> new pipeline.ingest.Ingest(c).run(paths, progress, cancel), report -> {
                     ingestFailures.clear();
                     for (pipeline.ingest.IngestReport.Failure f : report.failed()) {

@@ -41,6 +41,8 @@ public final class DeliveryViewModel {
 
     private final Supplier<Catalog> catalog;
     private final BackgroundJobs jobs;
+    /** The delivery this dialog started, while it runs. */
+    private BackgroundJobs.Running<?> current;
     private final Executor background;
     private final Executor fx;
     private final SavedDestinations saved;
@@ -132,8 +134,10 @@ public final class DeliveryViewModel {
         });
     }
 
+    /** Stops the delivery this dialog started (other jobs run on). */
     public void cancel() {
-        jobs.cancel();
+        BackgroundJobs.Running<?> job = current;
+        if (job != null) job.cancel();
     }
 
     private void start(Path bundle, Destination to, Delivery.Verify verify) {
@@ -142,7 +146,7 @@ public final class DeliveryViewModel {
         progress.set(-1);
         progressText.set("Starting the delivery to " + to.display() + "…");
         ProgressSink rates = rateSink();
-        jobs.run("Delivering to " + to.display(), (sink, cancel) -> Delivery.deliver(c, new Delivery.Request(bundle, to, verify, actor),
+        current = jobs.run("Delivering to " + to.display(), BackgroundJobs.Kind.DELIVER, (sink, cancel) -> Delivery.deliver(c, new Delivery.Request(bundle, to, verify, actor),
                 (done, total, message) -> {
                     sink.update(done, total, message);
                     rates.update(done, total, message);
@@ -151,6 +155,7 @@ public final class DeliveryViewModel {
                             + r.objects().size() + " objects to " + r.destination().display() + (r.resumed() ? " (resumed)" : ""));
                     jobs.say(progressText.get());
                 }, () -> {
+                    current = null;
                     running.set(false);
                     progress.set(0);
                     String outcome = jobs.messageProperty().get();

@@ -100,7 +100,7 @@ public final class ExportViewModel {
 
     public void createSubset(String name, List<String> episodeIds, Consumer<Subsets.Created> onCreated) {
         Catalog c = catalog.get();
-        jobs.run("Creating subset " + name, (progress, cancel) -> new Subsets(c).createFromSelection(name, episodeIds, true), created -> {
+        jobs.run("Creating subset " + name, BackgroundJobs.Kind.SUBSET, (progress, cancel) -> new Subsets(c).createFromSelection(name, episodeIds, true), created -> {
             jobs.say(String.format("Subset %s: %d episodes, %d left out", created.subset().name(),
                     created.subset().episodeIds().size(), created.excluded().size()));
             onCreated.accept(created);
@@ -143,7 +143,7 @@ public final class ExportViewModel {
             return;
         }
         Path dir = keysDir();
-        jobs.run("Generating a signing key", (progress, cancel) -> {
+        jobs.run("Generating a signing key", BackgroundJobs.Kind.KEY, (progress, cancel) -> {
             try {
                 return SigningKeys.generate(dir, passphrase);
             } finally {
@@ -165,7 +165,7 @@ public final class ExportViewModel {
             return;
         }
         Catalog c = catalog.get();
-        jobs.run("Exporting " + form.subset(), (progress, cancel) -> {
+        jobs.run("Exporting " + form.subset(), BackgroundJobs.Kind.EXPORT, (progress, cancel) -> {
             SigningKey key;
             try {
                 key = SigningKeys.load(form.keyFile(), passphrase);
@@ -183,7 +183,7 @@ public final class ExportViewModel {
     /** Verifies the bundle and reads its data card, with progress and cancel in the status bar. */
     public void openBundle(Path bundle, Consumer<BundleContents> onReady) {
         Path ownPublicKey = keysDir().resolve(SigningKeys.PUBLIC_KEY_FILE);
-        jobs.run("Verifying " + bundle.getFileName(), (progress, cancel) -> BundleContents.read(bundle, ownPublicKey, progress, cancel),
+        jobs.run("Verifying " + bundle.getFileName(), BackgroundJobs.Kind.BUNDLE, (progress, cancel) -> BundleContents.read(bundle, ownPublicKey, progress, cancel),
                 contents -> {
                     jobs.say(contents.report().ok() ? "Bundle verified: " + bundle
                             : "Bundle NOT verified (" + contents.report().findings().size() + " findings): " + bundle);

@@ -97,7 +97,7 @@ public final class RecallViewModel {
             return;
         }
         Catalog c = catalog.get();
-        jobs.run("Recalling " + form.episodeIds().size() + " episodes", (progress, cancel) -> {
+        jobs.run("Recalling " + form.episodeIds().size() + " episodes", BackgroundJobs.Kind.RECALL, (progress, cancel) -> {
             SigningKey key;
             try {
                 key = SigningKeys.load(form.keyFile(), passphrase);

@@ -177,4 +177,9 @@ public final class EpisodeWorkbench extends BorderPane {
     public void close() {
         player.close();
     }
+
+    /** True while an edit or a review decision made here is still being written to the catalog. */
+    public boolean saving() {
+        return vm.saving() || review.saving();
+    }
 }

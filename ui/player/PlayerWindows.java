@@ -49,6 +49,9 @@ public final class PlayerWindows {
     private final ObservableList<String> failureModes;
     private final StringProperty reviewer;
     private final BooleanProperty vlcPlayback;
+    /** The workbench windows on screen, which hold the catalog they were opened from. */
+    private final ObservableList<Stage> open = FXCollections.observableArrayList();
+    private final ObservableList<Stage> openView = FXCollections.unmodifiableObservableList(open);
 
     public PlayerWindows(Executor background, Executor fx, Settings settings) {
         this.background = background;
@@ -106,10 +109,30 @@ public final class PlayerWindows {
             if (owner != null && owner.getScene() != null) Themes.apply(stage.getScene(), Themes.isDark(owner.getScene()));
             show(stage, catalog, detail, engine, queue, onError);
             stage.setOnHidden(e -> {
+                open.remove(stage);
                 if (stage.getScene().getRoot() instanceof EpisodeWorkbench w) w.close();
             });
+            open.add(stage);
             stage.show();
         });
+    }
+
+    /** The workbench windows on screen. */
+    public ObservableList<Stage> openWindows() {
+        return openView;
+    }
+
+    /**
+     * Closes every workbench window (their edits were committed as they were made) and returns the workbenches, so
+     * the caller can wait until none of them is still writing before closing their catalog.
+     */
+    public List<EpisodeWorkbench> closeAll() {
+        List<EpisodeWorkbench> closed = new ArrayList<>();
+        for (Stage s : List.copyOf(open)) {
+            if (s.getScene().getRoot() instanceof EpisodeWorkbench w) closed.add(w);
+            s.hide();
+        }
+        return closed;
     }
 
     private interface Loaded {

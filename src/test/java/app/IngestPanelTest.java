@@ -136,7 +136,7 @@ class IngestPanelTest {
      * A dragboard as a drag source outside the app would offer it: the toolkit's in-memory clipboard holds
      * the content, and the offered transfer modes (which only a native drag session knows) are COPY.
      */
-    private static Dragboard dragboard() {
+    static Dragboard dragboard() {
         TKClipboard local = Toolkit.getToolkit().createLocalClipboard();
         TKClipboard offering = (TKClipboard) Proxy.newProxyInstance(TKClipboard.class.getClassLoader(),
                 new Class<?>[]{TKClipboard.class}, (proxy, method, args) -> method.getName().equals("getTransferModes")
@@ -146,7 +146,7 @@ class IngestPanelTest {
         return board;
     }
 
-    private static DragEvent drag(MainWindow target, javafx.event.EventType<DragEvent> type, Dragboard board) {
+    static DragEvent drag(MainWindow target, javafx.event.EventType<DragEvent> type, Dragboard board) {
         return new DragEvent(target, target, type, board, 10, 10, 10, 10, TransferMode.COPY, null, null, null);
     }
 }
