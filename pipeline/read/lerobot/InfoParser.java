@@ -117,9 +117,10 @@ public final class InfoParser {
 
     private static VideoInfo video(JsonNode vi, List<Integer> shape, List<String> names) {
         JsonNode i = vi == null ? JSON.createObjectNode() : vi;
-        Integer h = i.path("video.height").isNumber() ? i.get("video.height").asInt() : axis(shape, names, "height", 0);
-        Integer w = i.path("video.width").isNumber() ? i.get("video.width").asInt() : axis(shape, names, "width", 1);
-        Integer c = i.path("video.channels").isNumber() ? i.get("video.channels").asInt() : axis(shape, names, "channel", 2);
+        // Boxed on both sides: with a bare int on one, a video feature whose shape is not three axes unboxed null.
+        Integer h = i.path("video.height").isNumber() ? Integer.valueOf(i.get("video.height").asInt()) : axis(shape, names, "height", 0);
+        Integer w = i.path("video.width").isNumber() ? Integer.valueOf(i.get("video.width").asInt()) : axis(shape, names, "width", 1);
+        Integer c = i.path("video.channels").isNumber() ? Integer.valueOf(i.get("video.channels").asInt()) : axis(shape, names, "channel", 2);
         Double fps = i.path("video.fps").isNumber() ? i.get("video.fps").asDouble() : null;
         return new VideoInfo(text(i, "video.codec"), h, w, text(i, "video.pix_fmt"),
                 i.path("video.is_depth_map").asBoolean(false), fps, c, i.path("has_audio").asBoolean(false));
