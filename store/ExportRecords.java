@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -129,6 +131,64 @@ public final class ExportRecords {
             }
             AuditLog.append(c, "curio", "bundle.export", "bundle", b.manifestId(), null, auditJson);
             return null;
+        });
+    }
+
+    /** Bundles recorded at {@code path} (exactly as recorded), by manifest id. */
+    public List<String> bundlesAt(String path) {
+        return catalog.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT manifest_id FROM bundles WHERE path = ? ORDER BY id")) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** Every recorded bundle's folder, by manifest id. */
+    public Map<String, String> bundlePaths() {
+        return catalog.read(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT manifest_id, path FROM bundles ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
+    }
+
+    /** A bundle's recorded folder, after it was renamed there. */
+    public void moveBundle(String manifestId, String path) {
+        catalog.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE bundles SET path = ? WHERE manifest_id = ?")) {
+                ps.setString(1, path);
+                ps.setString(2, manifestId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Forgets a bundle that never came to exist (its export was killed between recording it and renaming it into
+     * place), unless something was delivered from it; the audit log keeps the record of the attempt.
+     *
+     * @return whether it was forgotten
+     */
+    public boolean forgetUnlandedBundle(String manifestId, String auditJson) {
+        return catalog.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    DELETE FROM bundles WHERE manifest_id = ?
+                      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.bundle_id = bundles.id)
+                      AND NOT EXISTS (SELECT 1 FROM delivery_runs r WHERE r.bundle_id = bundles.id)""")) {
+                ps.setString(1, manifestId);
+                if (ps.executeUpdate() == 0) return false;
+            }
+            AuditLog.append(c, "curio", "bundle.forget", "bundle", manifestId, null, auditJson);
+            return true;
         });
     }
 

@@ -57,7 +57,23 @@ public final class BundleWriter implements AutoCloseable {
     /** A payload file to copy: {@code path} relative to {@code data/}, '/'-separated. */
     public record Source(String path, Path file) { }
 
-    public record Result(Path bundle, String manifestId, String merkleRoot, long payloadBytes, long payloadFiles) { }
+    /** @param bundleSha256 the SHA-256 of the payload manifest the manifest's {@code bundle.sha256} holds ("" without one) */
+    public record Result(Path bundle, String manifestId, String merkleRoot, long payloadBytes, long payloadFiles, String bundleSha256) { }
+
+    /**
+     * Told about a finished bundle while it still lies under its hidden partial name ({@code bundle()} is that folder),
+     * just before it is renamed into place: whatever it records then exists before the bundle does.
+     */
+    @FunctionalInterface
+    public interface Landing {
+        void before(Result atPartial);
+    }
+
+    /** The hidden name a bundle at {@code target} is written under until it is complete. */
+    public static Path partialOf(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        return abs.resolveSibling("." + abs.getFileName() + ".partial");
+    }
 
     private final Path target;
     private final Path partial;
@@ -75,7 +91,7 @@ public final class BundleWriter implements AutoCloseable {
     public static BundleWriter open(Path target, String softwareAgent, Cancellation cancellation, LongConsumer progressBytes) {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs)) throw new CurioException("bundle.exists", target.toString(), null, "the bundle folder already exists");
-        Path partial = abs.resolveSibling("." + abs.getFileName() + ".partial");
+        Path partial = partialOf(abs);
         try {
             if (Files.exists(partial)) Tree.delete(partial);
         } catch (IOException e) {
@@ -136,6 +152,11 @@ public final class BundleWriter implements AutoCloseable {
      * finishes the bag and renames it into place.
      */
     public Result commit(ObjectNode skeleton, SigningKey key, Map<String, String> bagInfo) {
+        return commit(skeleton, key, bagInfo, r -> { });
+    }
+
+    /** As above; {@code landing} runs once the bundle is complete and durable, before it is renamed into place. */
+    public Result commit(ObjectNode skeleton, SigningKey key, Map<String, String> bagInfo, Landing landing) {
         if (committed) throw new IllegalStateException("already committed");
         List<FileDigest> payload = new ArrayList<>(bag.payload());
         payload.sort(Comparator.comparing(FileDigest::path));
@@ -185,6 +206,9 @@ public final class BundleWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new CurioException("io.write_failed", partial.toString(), null, "cannot flush the bundle to storage: " + e.getMessage(), e);
         }
+        String manifestId = manifest.get("manifest_id").asText();
+        String bundleSha = manifest.path("bundle").path("sha256").asText("");
+        landing.before(new Result(partial, manifestId, merkleRoot, summary.payloadBytes(), summary.payloadFiles(), bundleSha));
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             Durability.directory(target.getParent());
@@ -194,7 +218,7 @@ public final class BundleWriter implements AutoCloseable {
             throw new CurioException("io.write_failed", target.toString(), null, "cannot rename the finished bundle: " + e.getMessage(), e);
         }
         committed = true;
-        return new Result(target, manifest.get("manifest_id").asText(), merkleRoot, summary.payloadBytes(), summary.payloadFiles());
+        return new Result(target, manifestId, merkleRoot, summary.payloadBytes(), summary.payloadFiles(), bundleSha);
     }
 
     /** Without a commit, removes the partial bundle so a failed export leaves nothing behind. */

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import packaging.bagit.FileDigest;
 import packaging.bundle.BackgroundFlush;
 import packaging.bundle.BundleWriter;
+import packaging.bundle.Landings;
 import packaging.sign.SigningKey;
 import packaging.space.FreeSpace;
 import store.CandidateEpisode;
@@ -141,6 +142,8 @@ public final class Exporter {
             plan = ExportPlan.of(catalog, subset, e -> Retime.atRate(e, fps));
         }
         Path out = req.out().toAbsolutePath().normalize();
+        Landings.settleLanded(catalog);
+        Landings.settle(catalog, out);
         if (Files.exists(out)) throw new CurioException("bundle.exists", out.toString(), null, "the bundle folder already exists");
         FreeSpace.require(out.getParent(), estimateBytes(plan, req.format()));
         Path work = out.resolveSibling("." + out.getFileName() + ".work");
@@ -209,14 +212,16 @@ public final class Exporter {
             } catch (IOException e) {
                 throw new CurioException("io.write_failed", out.toString(), null, "cannot write the export to storage: " + e.getMessage(), e);
             }
+            // Recorded under the partial name before the rename, then under the final one (see Landings): a bundle
+            // never exists without its record, which lineage and recalls depend on.
             written = bundle.commit(skeleton, req.key(), Map.of("Source-Organization", "curio", "External-Description",
-                    "Curio export of subset " + subset.name() + " (" + req.format().id + ")"));
+                    "Curio export of subset " + subset.name() + " (" + req.format().id + ")"),
+                    atPartial -> record(catalog, subset, req, atPartial, plan, now, expires));
         }
-        String bundleSha = bundleSha(out);
-        record(catalog, subset, req, written, plan, bundleSha, now, expires);
+        catalog.exportRecords().moveBundle(written.manifestId(), out.toString());
         deleteTree(work);
         return new Result(out, written.manifestId(), req.format().id, plan.episodes().size(), written.payloadFiles(),
-                written.payloadBytes(), written.merkleRoot(), bundleSha, map);
+                written.payloadBytes(), written.merkleRoot(), written.bundleSha256(), map);
     }
 
     /** Rules may have changed since the subset was made (a recall, a new hard finding): those always win. */
@@ -276,18 +281,10 @@ public final class Exporter {
         }
     }
 
-    private static String bundleSha(Path bundle) {
-        try {
-            return JSON.readTree(bundle.resolve(BundleWriter.MANIFEST_FILE).toFile()).path("bundle").path("sha256").asText();
-        } catch (IOException e) {
-            throw new CurioException("io.read_failed", BundleWriter.MANIFEST_FILE, null, e.getMessage(), e);
-        }
-    }
-
     private static void record(Catalog catalog, Subset subset, Request req, BundleWriter.Result w, ExportPlan plan,
-                               String sha, Instant created, Instant expires) {
+                               Instant created, Instant expires) {
         catalog.exportRecords().addBundle(new ExportRecords.BundleRecord(w.manifestId(), subset.id(), req.format().id,
-                        w.bundle().toString(), sha, w.merkleRoot(), req.key().keyId(), w.payloadBytes(), plan.episodes().size(),
+                        w.bundle().toString(), w.bundleSha256(), w.merkleRoot(), req.key().keyId(), w.payloadBytes(), plan.episodes().size(),
                         created.getEpochSecond() * 1_000_000_000L, expires.getEpochSecond() * 1_000_000_000L),
                 JSON.createObjectNode().put("subset", subset.name()).put("format", req.format().id).put("path", w.bundle().toString()).toString());
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import packaging.bagit.BagChecksums;
 import packaging.bundle.BundleWriter;
+import packaging.bundle.Landings;
 import packaging.deliver.Destination;
 import packaging.deliver.S3Access;
 import packaging.sign.SigningKey;
@@ -70,6 +71,7 @@ public final class Recalls {
         if (Files.exists(dir)) throw new CurioException("recall.exists", dir.toString(), null, "the notice folder already exists");
         long now = Clock.nowNs();
 
+        Landings.settleLanded(catalog);
         List<RecallRecords.BundleHolding> bundles = catalog.recalls().bundlesHolding(episodes);
         List<DeliveryRecords.Run> deliveries = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
