@@ -102,7 +102,7 @@ public final class Delivery {
         }
         Transfer t = bucket != null
                 ? S3Delivery.transfer(bundle, bucket, files, sha, req.verify(), options, progress, cancel)
-                : FolderDelivery.transfer(bundle, ((Destination.Folder) req.to()).dir(), files, progress, cancel);
+                : FolderDelivery.transfer(bundle, ((Destination.Folder) req.to()).dir(), files, unfinished.isPresent(), progress, cancel);
         boolean ok = t.findings().isEmpty() && t.objects().stream().allMatch(o -> o.status().equals("verified"));
         long finished = Clock.nowNs();
         DeliveryRecord record = new DeliveryRecord(id, manifestId, bundle.getFileName().toString(), req.to(), req.verify(),

@@ -43,9 +43,45 @@ final class FolderDelivery {
         FreeSpace.require(toDir, total);
     }
 
-    static Delivery.Transfer transfer(Path bundle, Path toDir, List<BundleFiles.File> files, ProgressSink progress, Cancellation cancel) {
+    /** @param resumed the delivery was begun before (and stopped), so a copy already at the bundle's name may be its own */
+    static Delivery.Transfer transfer(Path bundle, Path toDir, List<BundleFiles.File> files, boolean resumed, ProgressSink progress,
+                                      Cancellation cancel) {
         Path target = toDir.toAbsolutePath().normalize().resolve(bundle.getFileName().toString());
-        if (Files.exists(target)) throw new CurioException("deliver.exists", target.toString(), null, "the destination already holds this bundle");
+        List<Delivery.DeliveredObject> copied;
+        if (Files.exists(target)) {
+            if (!resumed) throw new CurioException("deliver.exists", target.toString(), null, "the destination already holds this bundle");
+            // Stopped after the copy was renamed into place but before the delivery was recorded: what landed is
+            // compared with the bundle file by file and checked where it is, not copied again.
+            copied = landed(target, files);
+        } else {
+            copied = copy(target, files, progress, cancel);
+        }
+        VerifyReport report = BundleVerifier.verify(target, null, cancel, progress);
+        Set<String> bad = new HashSet<>();
+        report.findings().forEach(f -> bad.add(f.file()));
+        List<Delivery.DeliveredObject> objects = new ArrayList<>();
+        for (Delivery.DeliveredObject o : copied) {
+            String status = report.ok() && !bad.contains(o.key()) && o.status().equals(COPIED) ? "verified" : "failed";
+            objects.add(new Delivery.DeliveredObject(o.key(), o.destination(), o.sizeBytes(), o.sha256(), null, null, status, o.deliveredAtNs()));
+        }
+        return new Delivery.Transfer(objects, List.<Finding>copyOf(report.findings()), target);
+    }
+
+    private static final String COPIED = "copied";
+
+    private static List<Delivery.DeliveredObject> landed(Path target, List<BundleFiles.File> files) {
+        List<Delivery.DeliveredObject> found = new ArrayList<>();
+        for (BundleFiles.File f : files) {
+            Path at = target.resolve(f.rel());
+            String sha = Files.isRegularFile(at) ? Digests.sha256Hex(at) : null;
+            boolean same = sha != null && sha.equals(Digests.sha256Hex(f.path()));
+            found.add(new Delivery.DeliveredObject(f.rel(), at.toString(), f.size(), sha, null, null, same ? COPIED : "differs",
+                    Clock.nowNs()));
+        }
+        return found;
+    }
+
+    private static List<Delivery.DeliveredObject> copy(Path target, List<BundleFiles.File> files, ProgressSink progress, Cancellation cancel) {
         long total = 0;
         for (BundleFiles.File f : files) total += f.size();
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
@@ -58,23 +94,21 @@ final class FolderDelivery {
                 Files.createDirectories(out.getParent());
                 String sha = copySynced(f.path(), out, done, total, progress, cancel);
                 copied.add(new Delivery.DeliveredObject(f.rel(), target.resolve(f.rel()).toString(), f.size(), sha, null, null,
-                        "copied", Clock.nowNs()));
+                        COPIED, Clock.nowNs()));
             }
             Durability.directory(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             Durability.directory(target.getParent());
         } catch (IOException e) {
+            // A copy that failed half-way (a full disk, a pulled drive) gives its space back; a re-run starts it afresh.
+            try {
+                deleteTree(partial);
+            } catch (IOException left) {
+                e.addSuppressed(left);
+            }
             throw new CurioException("deliver.copy_failed", target.toString(), null, "cannot copy the bundle: " + e.getMessage(), e);
         }
-        VerifyReport report = BundleVerifier.verify(target, null, cancel, progress);
-        Set<String> bad = new HashSet<>();
-        report.findings().forEach(f -> bad.add(f.file()));
-        List<Delivery.DeliveredObject> objects = new ArrayList<>();
-        for (Delivery.DeliveredObject o : copied) {
-            String status = report.ok() && !bad.contains(o.key()) ? "verified" : "failed";
-            objects.add(new Delivery.DeliveredObject(o.key(), o.destination(), o.sizeBytes(), o.sha256(), null, null, status, o.deliveredAtNs()));
-        }
-        return new Delivery.Transfer(objects, List.<Finding>copyOf(report.findings()), target);
+        return copied;
     }
 
     private static String copySynced(Path from, Path to, long[] done, long total, ProgressSink progress, Cancellation cancel)
