@@ -19,6 +19,8 @@ public final class TimelineEditProcess {
         try (Catalog c = Catalog.open(Path.of(args[0]))) {
             EpisodeStore store = new EpisodeStore(c, args[1], () -> "crash-test");
             UndoStack undo = new UndoStack();
+            System.out.println("ready");
+            System.out.flush();
             for (int i = 0; ; i++) {
                 long t = i * 10_000_000L;
                 switch (i % 6) {
