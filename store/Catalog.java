@@ -57,8 +57,7 @@ public final class Catalog implements AutoCloseable {
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         } catch (SQLException e) {
-            throw new CurioException("catalog.open_failed", file.toString(), null,
-                    "cannot open the catalog: " + e.getMessage(), e);
+            throw translate(e, "catalog.open_failed", file, "cannot open the catalog: ");
         }
         Catalog catalog = new Catalog(file, c);
         try {
@@ -120,7 +119,12 @@ public final class Catalog implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                // SQLite may already have rolled back (it does on a full disk); the first failure is the one to report.
+                try {
+                    connection.rollback();
+                } catch (SQLException alreadyRolledBack) {
+                    e.addSuppressed(alreadyRolledBack);
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
@@ -144,8 +148,29 @@ public final class Catalog implements AutoCloseable {
     }
 
     private CurioException translate(SQLException e) {
-        String code = e.getMessage() != null && e.getMessage().contains("SQLITE_FULL") ? "catalog.disk_full" : "catalog.sql";
-        return new CurioException(code, file.toString(), null, e.getMessage(), e);
+        return translate(e, "catalog.sql", file, "");
+    }
+
+    /**
+     * SQLite says SQLITE_FULL only when a write finds no room; growing the WAL index on a full disk fails as a plain
+     * I/O error, and a commit whose pages found no room ends the transaction before the driver's commit runs. So a
+     * failure on a file system with no space left is reported as the full disk, with SQLite's own words after it.
+     */
+    private static CurioException translate(SQLException e, String otherwise, Path file, String what) {
+        String message = String.valueOf(e.getMessage());
+        boolean full = message.contains("SQLITE_FULL") || nearlyFull(file);
+        return full
+                ? new CurioException("catalog.disk_full", file.toString(), null, "the disk holding the catalog is full: " + what + message, e)
+                : new CurioException(otherwise, file.toString(), null, what + message, e);
+    }
+
+    private static boolean nearlyFull(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            return dir != null && Files.getFileStore(dir).getUsableSpace() < (1 << 20);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void migrate() {

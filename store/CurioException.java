@@ -18,14 +18,30 @@ public class CurioException extends RuntimeException {
     }
 
     public CurioException(String code, String file, String field, String message, Throwable cause) {
-        super(message, cause);
-        this.code = code;
+        super(diskFull(cause) ? "the disk is full: " + message : message, cause);
+        // Whatever step was writing when the file system filled up, what the user must do is the same (free space
+        // and run the command again), so every such failure carries the one code that says so, and the path.
+        this.code = diskFull(cause) ? DISK_FULL : code;
         this.file = file;
         this.field = field;
     }
 
     public CurioException(String code, String message) {
         this(code, null, null, message, null);
+    }
+
+    /** The code of a write that failed because its file system is full. */
+    public static final String DISK_FULL = "io.disk_full";
+
+    /** Java reports ENOSPC only as this message of an IOException (the JDK's own strerror text on Linux). */
+    private static boolean diskFull(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CurioException c && DISK_FULL.equals(c.code)) return false;
+            if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String code() { return code; }

@@ -106,7 +106,7 @@ public final class BagWriter {
             payload.add(d);
             return d;
         } catch (IOException e) {
-            throw new CurioException("io.write_failed", bagPath, null, "cannot write: " + e.getMessage(), e);
+            throw new CurioException("io.write_failed", root.resolve(bagPath).toString(), null, "cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -147,7 +147,7 @@ public final class BagWriter {
             payload.add(d);
             return d;
         } catch (IOException e) {
-            throw new CurioException("io.write_failed", bagPath, null, "cannot take " + produced + " into the bag: " + e.getMessage(), e);
+            throw new CurioException("io.write_failed", root.resolve(bagPath).toString(), null, "cannot take " + produced + " into the bag: " + e.getMessage(), e);
         }
     }
 
@@ -236,7 +236,7 @@ public final class BagWriter {
             if (!name.equals(TAG_MANIFEST)) tagFiles.add(d);
             return d;
         } catch (IOException e) {
-            throw new CurioException("io.write_failed", name, null, "cannot write: " + e.getMessage(), e);
+            throw new CurioException("io.write_failed", root.resolve(name).toString(), null, "cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -252,7 +252,7 @@ public final class BagWriter {
         } catch (FileAlreadyExistsException e) {
             throw new CurioException("bag.duplicate_path", bagPath, null, "already exists", e);
         } catch (IOException e) {
-            throw new CurioException("io.write_failed", bagPath, null, "cannot create: " + e.getMessage(), e);
+            throw new CurioException("io.write_failed", target.toString(), null, "cannot create: " + e.getMessage(), e);
         }
     }
 
