@@ -71,6 +71,9 @@ final class LeRobotVideos {
             return new CameraPlan(key, marker, resumed.files(), List.of(), resumed.episodes(), resumed);
         }
         List<EpisodeVideo> out = new ArrayList<>();
+        // One set of frame buffers per camera, reused by every episode it encodes: buffers that lived an episode
+        // long would otherwise be promoted to the old generation and pile up there until a full collection.
+        DecodeAhead.Buffers buffers = new DecodeAhead.Buffers();
         try (CameraVideo video = new CameraVideo(work, key, fps, maxFileBytes)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
@@ -86,7 +89,7 @@ final class LeRobotVideos {
                     if (!r.deferred()) progress.add(ep.length());
                 } else {
                     try (FrameSource src = Sources.open(root, ep.segment.episode(), stream)) {
-                        out.add(encode(video, src, src.timeline(), ep, tracks, progress, key, cancel));
+                        out.add(encode(video, src, src.timeline(), ep, tracks, progress, key, buffers, cancel));
                     }
                 }
                 progress.report(key + ": episode " + (ep.segment.index() + 1));
@@ -154,8 +157,8 @@ final class LeRobotVideos {
 
     private static EpisodeVideo encode(CameraVideo video, FrameSource src, FrameTimeline tl, EpisodeOut ep,
                                        List<Annotations.RedactionTrack> tracks, ExportProgress progress, String key,
-                                       Cancellation cancel) {
-        FrameBuffer buf = new FrameBuffer();
+                                       DecodeAhead.Buffers buffers, Cancellation cancel) {
+        FrameBuffer buf = buffers.last();
         FeatureStats stats = new FeatureStats(3);
         int[] decoded = {-1};
         boolean[] redacted = {false};
@@ -168,7 +171,8 @@ final class LeRobotVideos {
             width = buf.width();
             height = buf.height();
         }
-        FrameBuffer last = new FrameBuffer();
+        FrameBuffer last = buffers.last();
+        last.setIndex(-1);
         // Runs on the decoding thread; the encoder takes the frames in order (see DecodeAhead).
         java.util.function.BiConsumer<Integer, FrameBuffer> decode = (k, out) -> {
             int frame = FrameClock.nearest(tl, ep.frameTimesNs[k]);
@@ -182,7 +186,7 @@ final class LeRobotVideos {
             if (sampleAt.contains(k)) addPixels(stats, out.argb(), out.width(), out.height());
         };
         CameraVideo.Span span;
-        try (DecodeAhead ahead = new DecodeAhead(ep.length(), decode, cancel)) {
+        try (DecodeAhead ahead = new DecodeAhead(ep.length(), decode, buffers, cancel)) {
             span = video.encode(ep.length(), width, height, k -> {
                 FrameBuffer f = ahead.frame(k);
                 progress.add(1);
