@@ -2,11 +2,7 @@ package app.cli;
 
 import app.Version;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -195,33 +191,10 @@ final class BenchExportCommand implements Callable<Integer> {
                 Version.get()), ProgressSink.NONE, Cancellation.NEVER);
     }
 
-    /**
-     * Runs {@link ExportProcess} in a fresh JVM with this JVM's class path, options (collector, heap) and environment,
-     * so it measures an export as {@code curio export} runs it, and returns its VmHWM.
-     */
+    /** An export as {@code curio export} runs it, in a fresh JVM; its VmHWM in kB. */
     static long childPeakRssKb(Path db, String subset, Path out, Path keyFile, String passphrase) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExportProcess.class.getName(),
-                db.toString(), subset, "lerobot-v3", out.toString(), keyFile.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put(PassphraseSource.ENV, passphrase);
-        Process p = pb.start();
-        long rss = -1;
-        StringBuilder log = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("peak_rss_kb ")) rss = Long.parseLong(line.substring(12).trim());
-                else if (!line.startsWith("progress ")) log.append(line).append('\n');
-            }
-        }
-        int exit = waitFor(p);
-        if (exit != 0 || rss < 0) {
-            throw new CurioException("bench.child_failed", null, subset, "the export JVM exited with " + exit + ": " + log.toString().strip());
-        }
-        return rss;
+        return ChildJvm.peakRssKb(ExportProcess.class, List.of(db.toString(), subset, "lerobot-v3", out.toString(), keyFile.toString()),
+                Map.of(PassphraseSource.ENV, passphrase), "progress ", subset);
     }
 
     /** One {@code cp --parents} of the episodes' files, as an export reads them, with their folders. */
@@ -268,13 +241,7 @@ final class BenchExportCommand implements Callable<Integer> {
     }
 
     private static int waitFor(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new CurioException("bench.interrupted", null, null, "interrupted");
-        }
+        return ChildJvm.waitFor(p);
     }
 
     private static double round(double v) {
