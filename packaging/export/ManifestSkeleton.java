@@ -21,7 +21,7 @@ final class ManifestSkeleton {
 
     private ManifestSkeleton() { }
 
-    static ObjectNode build(ExportPlan plan, String format, Map<String, String> qa, TreeSet<String> consents,
+    static ObjectNode build(ExportPlan plan, ExportFormat format, Map<String, String> qa, TreeSet<String> consents,
                             TreeSet<String> licenses, Instant expires, List<Produced> produced) {
         ObjectNode m = JSON.createObjectNode();
         m.put("manifest_version", "curio-bundle/1");
@@ -37,7 +37,9 @@ final class ManifestSkeleton {
         // (recalled episodes never enter a subset), which the verifier of a delivery can rely on.
         m.putObject("recall_linkage").put("recall_key", "manifest_id").putArray("excluded_recalls");
         ObjectNode bundle = m.putObject("bundle");
-        bundle.put("format", format);
+        bundle.put("format", format.id());
+        bundle.put("format_version", format.version());
+        if (format.profile() != null) bundle.put("profile", format.profile());
         bundle.put("episode_count", plan.episodes().size());
         bundle.put("segment_count", plan.segments().size());
         bundle.put("expires_at", expires.toString());
