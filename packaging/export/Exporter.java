@@ -20,8 +20,12 @@ import java.util.TreeSet;
 import packaging.bagit.FileDigest;
 import packaging.bundle.BackgroundFlush;
 import packaging.bundle.BundleWriter;
+import packaging.export.hdf5.Hdf5Format;
 import packaging.export.lerobot.LeRobotFormat;
 import packaging.export.manifest.ManifestFormat;
+import packaging.export.mp4.Mp4Format;
+import packaging.export.rlds.RldsFormat;
+import packaging.export.steplog.StepLogFormat;
 import packaging.sign.SigningKey;
 import packaging.space.FreeSpace;
 import store.CandidateEpisode;
@@ -54,6 +58,10 @@ public final class Exporter {
     /** The formats {@code curio export --format} takes; each is an {@link ExportFormat} in a package of its own. */
     public enum Format {
         LEROBOT_V3(LeRobotFormat.ID, "LeRobot v3.0 dataset"),
+        RLDS(RldsFormat.ID, "RLDS episodes in a TFDS folder (TFRecord shards)"),
+        HDF5(Hdf5Format.ID, "HDF5 (ALOHA/ACT or robomimic)"),
+        MP4(Mp4Format.ID, "MP4 media bundle (clips + data card)"),
+        STEPLOG(StepLogFormat.ID, "RLDS step logs (seed 004) + edge manifest"),
         MANIFEST(ManifestFormat.ID, "Manifest JSONL (references raw files)");
 
         public final String id;
@@ -75,14 +83,24 @@ public final class Exporter {
             return String.join(", ", ids);
         }
 
-        /** The writer of this format; a profile is refused, as no format has several. */
+        /** The profiles the format has (HDF5), the default first; empty when it has none. */
+        public List<String> profiles() {
+            return this == HDF5 ? Hdf5Format.PROFILES : List.of();
+        }
+
+        /** The writer of this format; {@code profile} null takes the default one, and is refused by formats without. */
         public ExportFormat implementation(String profile) {
-            if (profile != null) {
-                throw new CurioException("export.bad_option", null, "--profile", "--format " + id + " has no profiles");
+            if (profile != null && profiles().isEmpty()) {
+                throw new CurioException("export.bad_option", null, "--profile", "--format " + id + " has no profiles; "
+                        + "--profile applies to hdf5 (" + String.join(", ", Hdf5Format.PROFILES) + ")");
             }
             return switch (this) {
                 case LEROBOT_V3 -> new LeRobotFormat();
                 case MANIFEST -> new ManifestFormat();
+                case MP4 -> new Mp4Format();
+                case RLDS -> new RldsFormat();
+                case HDF5 -> Hdf5Format.of(profile);
+                case STEPLOG -> new StepLogFormat();
             };
         }
     }
