@@ -44,7 +44,11 @@ import store.ProgressSink;
                 + "disk): three alternating runs of each, sources in the page cache and earlier writes flushed before each, "
                 + "medians printed; then measure the peak RSS (VmHWM) of a fresh JVM exporting N and 4N episodes.",
                 "Prints bytes, export_s, cp_s, ratio, cp_unsynced_s (cp without the sync), ratio_unsynced, "
-                + "peak_rss_mb_1x, peak_rss_mb_4x."})
+                + "peak_rss_mb_1x, peak_rss_mb_4x.",
+                "With --format F (rlds, hdf5, mp4, steplog, manifest): times F against the LeRobot v3 export of the same "
+                + "episodes in the same run (alternating, medians) and measures F's peak RSS at N and 4N episodes; prints "
+                + "format, bytes, rows, lerobot_s, format_s, ratio, lerobot_out_bytes, format_out_bytes, peak_rss_mb_1x, "
+                + "peak_rss_mb_4x."})
 final class BenchExportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +62,13 @@ final class BenchExportCommand implements Callable<Integer> {
             description = "source bytes at 1x, as long high-bitrate takes whose cameras share one clock; 0 = the small "
                     + "demo takes, where fixed per-episode costs dominate (default: ${DEFAULT-VALUE})")
     double sizeGb;
+
+    @Option(names = "--format", paramLabel = "F", description = "time this format next to LeRobot v3 (default: LeRobot v3 "
+            + "against cp)")
+    String format;
+
+    @Option(names = "--profile", paramLabel = "P", description = "the format's profile (hdf5: aloha, robomimic)")
+    String profile;
 
     @Override
     public Integer call() throws IOException {
@@ -97,6 +108,9 @@ final class BenchExportCommand implements Callable<Integer> {
             }
             long bytes = 0;
             for (String s : sources) bytes += Files.size(root.resolve(s));
+            if (format != null && Exporter.Format.parse(format) != Exporter.Format.LEROBOT_V3) {
+                return compareFormats(ctx, db, key, keyFile, passphrase, work, root, sources, bytes);
+            }
             cp(root, sources, work.resolve("cp-warm")); // cp's own first run
             BenchIngestCommand.delete(work.resolve("cp-warm"));
             double[] exportRuns = new double[RUNS];
@@ -152,6 +166,63 @@ final class BenchExportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The format against LeRobot v3 on the same episodes: a warm-up of each, then alternating timed runs from the same
+     * start (sources in the page cache, earlier writes flushed), medians; then the format's peak RSS in a fresh JVM at
+     * N and 4N episodes.
+     */
+    private int compareFormats(CliContext ctx, Path db, SigningKey key, Path keyFile, String passphrase, Path work, Path root,
+                               List<String> sources, long bytes) throws IOException {
+        Exporter.Format f = Exporter.Format.parse(format);
+        f.implementation(profile);
+        double[] lerobotRuns = new double[RUNS];
+        double[] formatRuns = new double[RUNS];
+        long lerobotOut = 0;
+        long formatOut = 0;
+        long rows = 0;
+        try (Catalog catalog = Catalog.open(db)) {
+            export(catalog, key, work.resolve("warm-lerobot"), Exporter.Format.LEROBOT_V3, null);
+            BenchIngestCommand.delete(work.resolve("warm-lerobot"));
+            export(catalog, key, work.resolve("warm-format"), f, profile);
+            BenchIngestCommand.delete(work.resolve("warm-format"));
+            for (int i = 0; i < RUNS; i++) {
+                settle(root, sources);
+                long t0 = System.nanoTime();
+                Exporter.Result l = export(catalog, key, work.resolve("timed-lerobot"), Exporter.Format.LEROBOT_V3, null);
+                lerobotRuns[i] = (System.nanoTime() - t0) / 1e9;
+                lerobotOut = l.sizeBytes();
+                BenchIngestCommand.delete(work.resolve("timed-lerobot"));
+                settle(root, sources);
+                long t1 = System.nanoTime();
+                Exporter.Result r = export(catalog, key, work.resolve("timed-format"), f, profile);
+                formatRuns[i] = (System.nanoTime() - t1) / 1e9;
+                formatOut = r.sizeBytes();
+                rows = r.segmentFrames().stream().mapToLong(Long::longValue).sum();
+                BenchIngestCommand.delete(work.resolve("timed-format"));
+            }
+        }
+        String spec = f.id + (profile == null ? "" : ":" + profile);
+        long rss1 = childPeakRssKb(db, "bench-1x", spec, work.resolve("rss-1x"), keyFile, passphrase);
+        BenchIngestCommand.delete(work.resolve("rss-1x"));
+        long rss4 = childPeakRssKb(db, "bench-4x", spec, work.resolve("rss-4x"), keyFile, passphrase);
+        double lerobotS = median(lerobotRuns);
+        double formatS = median(formatRuns);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", spec);
+        doc.put("bytes", bytes);
+        doc.put("rows", rows);
+        doc.put("lerobot_s", round(lerobotS));
+        doc.put("format_s", round(formatS));
+        doc.put("ratio", round(round(formatS) / round(lerobotS)));
+        doc.put("lerobot_out_bytes", lerobotOut);
+        doc.put("format_out_bytes", formatOut);
+        doc.put("peak_rss_mb_1x", round(rss1 / 1024.0));
+        doc.put("peak_rss_mb_4x", round(rss4 / 1024.0));
+        if (bench.root.json()) Output.printJson(ctx.out(), doc); else ctx.out().println(doc);
+        ctx.out().flush();
+        return ExitCodes.OK;
+    }
+
     /** Timed runs of each side; the medians are printed, so one run that met a flush or a neighbour does not decide. */
     static final int RUNS = 3;
 
@@ -187,13 +258,22 @@ final class BenchExportCommand implements Callable<Integer> {
     }
 
     private static void export(Catalog catalog, SigningKey key, Path out) {
-        Exporter.export(catalog, new Exporter.Request("bench-1x", Exporter.Format.LEROBOT_V3, out, key, Duration.ofDays(1),
-                Version.get()), ProgressSink.NONE, Cancellation.NEVER);
+        export(catalog, key, out, Exporter.Format.LEROBOT_V3, null);
+    }
+
+    private static Exporter.Result export(Catalog catalog, SigningKey key, Path out, Exporter.Format format, String profile) {
+        return Exporter.export(catalog, new Exporter.Request("bench-1x", format, out, key, Duration.ofDays(1), Version.get(),
+                packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, Exporter.Mapping.DEFAULT, profile), ProgressSink.NONE, Cancellation.NEVER);
     }
 
     /** An export as {@code curio export} runs it, in a fresh JVM; its VmHWM in kB. */
     static long childPeakRssKb(Path db, String subset, Path out, Path keyFile, String passphrase) throws IOException {
-        return ChildJvm.peakRssKb(ExportProcess.class, List.of(db.toString(), subset, "lerobot-v3", out.toString(), keyFile.toString()),
+        return childPeakRssKb(db, subset, "lerobot-v3", out, keyFile, passphrase);
+    }
+
+    /** As above, for {@code format} ({@code id[:profile]}). */
+    static long childPeakRssKb(Path db, String subset, String format, Path out, Path keyFile, String passphrase) throws IOException {
+        return ChildJvm.peakRssKb(ExportProcess.class, List.of(db.toString(), subset, format, out.toString(), keyFile.toString()),
                 Map.of(PassphraseSource.ENV, passphrase), "progress ", subset);
     }
 

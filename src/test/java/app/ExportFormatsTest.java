@@ -300,6 +300,47 @@ class ExportFormatsTest {
         }
     }
 
+    @Test
+    void everyFormatListsTheSameEpisodesAndRowsInItsDataCard() throws Exception {
+        Path root = home.resolve("steplogs");
+        MediaFixtures.stepLog(root.resolve("ep_0"), "ep_0", 1_700_000_000_000_000_000L, 45, 320, 240);
+        MediaFixtures.stepLog(root.resolve("ep_1"), "ep_1", 1_700_000_100_000_000_000L, 45, 320, 240);
+        ExportRun run = new ExportRun(home).ingest(root).trim(0, 200_000_000L, 1_000_000_000L, "reach")
+                .failure(1, 300_000_000L, 400_000_000L, "slip").subset();
+        Map<String, List<String>> formats = new java.util.LinkedHashMap<>();
+        formats.put("lerobot-v3", List.of("--format", "lerobot-v3"));
+        formats.put("rlds", List.of("--format", "rlds"));
+        formats.put("hdf5-aloha", List.of("--format", "hdf5", "--profile", "aloha"));
+        formats.put("hdf5-robomimic", List.of("--format", "hdf5", "--profile", "robomimic"));
+        formats.put("mp4", List.of("--format", "mp4"));
+        formats.put("steplog", List.of("--format", "steplog"));
+        formats.put("manifest", List.of("--format", "manifest"));
+        Map<String, List<String>> rows = new TreeMap<>();
+        Map<String, List<String>> episodes = new TreeMap<>();
+        for (Map.Entry<String, List<String>> f : formats.entrySet()) {
+            JsonNode card = run.export("bundle-" + f.getKey(), f.getValue().toArray(String[]::new)).card();
+            List<String> r = new ArrayList<>();
+            List<String> e = new ArrayList<>();
+            for (JsonNode ep : card.get("episodes")) {
+                String id = ep.get("episode_id").asText() + "#" + ep.get("segment_index").asInt() + " success=" + ep.get("success").asBoolean();
+                e.add(id);
+                r.add(id + " rows=" + ep.path("frames").asText("-"));
+            }
+            episodes.put(f.getKey(), e);
+            if (!f.getKey().equals("manifest")) rows.put(f.getKey(), r);
+        }
+        List<String> expected = rows.get("lerobot-v3");
+        assertEquals(List.of(run.ids.get(0) + "#0 success=true rows=24", run.ids.get(1) + "#1 success=false rows=45"), expected);
+        for (Map.Entry<String, List<String>> r : rows.entrySet()) assertEquals(expected, r.getValue(), r.getKey());
+        for (Map.Entry<String, List<String>> e : episodes.entrySet()) {
+            assertEquals(List.of(run.ids.get(0) + "#0 success=true", run.ids.get(1) + "#1 success=false"), e.getValue(), e.getKey());
+        }
+        // RLDS keeps depth as 16-bit PNG images, which Curio reads back as the same depth feature.
+        List<String> again = run.reingest(home.resolve("bundle-rlds/data/all/1.0.0"), "again");
+        Map<String, Integer> back = plannedFeatures(run, "again", again, "--fps", "30");
+        assertTrue(back.containsKey("observation.depth.depth"), back.toString());
+    }
+
     private static Map<String, String> streams(EpisodeDetail d) {
         Map<String, String> out = new TreeMap<>();
         for (StreamEntry s : d.streams()) out.put(s.name(), s.kind() + " " + s.frameCount());
