@@ -276,7 +276,10 @@ final class Hdf5Writer implements AutoCloseable {
 
     /** A header message: type, size of its data, flags (0), data. */
     private static byte[] message(int type, byte[] data) {
-        require(data.length <= 0xFFFF, "a header message of " + data.length + " bytes");
+        if (data.length > 0xFFFF) {
+            throw new CurioException("export.hdf5_limit", null, null, "an HDF5 header message (an attribute) of " + data.length
+                    + " bytes is more than the 65535 a version 2 object header holds");
+        }
         return buffer(4 + data.length).put((byte) type).putShort((short) data.length).put((byte) 0).put(data).array();
     }
 
