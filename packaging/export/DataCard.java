@@ -55,7 +55,7 @@ final class DataCard {
             // Annotations are per episode; the first segment of each episode carries them.
             Annotations.Snapshot snap = plan.segments().stream().filter(s -> s.episode() == e).findFirst().orElseThrow().annotations();
             for (Annotations.Range r : snap.ofKind(Annotations.FAILURE)) {
-                failures.merge(r.failureMode() != null ? r.failureMode() : r.label() != null ? r.label() : "unlabelled", 1, Integer::sum);
+                failures.merge(SegmentPlan.failureMode(r), 1, Integer::sum);
             }
             redactionTracks += snap.redactions().size();
             snap.redactions().forEach(t -> methods.add(t.method()));

@@ -40,6 +40,16 @@ public record SegmentPlan(int index, EpisodeDetail episode, Annotations.Snapshot
                 .filter(r -> r.endNs() > startNs && r.startNs() < endNs).toList();
     }
 
+    /** The failure modes marked inside this segment (a mark's mode, else its label), in time order. */
+    public List<String> failureModes() {
+        return failures().stream().map(SegmentPlan::failureMode).toList();
+    }
+
+    /** How a failure mark is named in data cards and exports: its mode, else its label. */
+    public static String failureMode(Annotations.Range r) {
+        return r.failureMode() != null ? r.failureMode() : r.label() != null ? r.label() : "unlabelled";
+    }
+
     /** Whether the segment ends where the episode does, so its last row is the episode's own end, not a cut. */
     public boolean reachesEpisodeEnd() {
         return endNs >= episode.durationNs();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +84,7 @@ final class AlohaFiles {
         node.attribute("t_end_ns", seg.endNs());
         node.attribute("task", seg.task());
         node.attribute("success", seg.failures().isEmpty());
-        List<String> modes = new ArrayList<>();
-        for (Annotations.Range f : seg.failures()) modes.add(f.failureMode() != null ? f.failureMode() : f.label() != null ? f.label() : "unlabelled");
-        node.attribute("failure_modes", JSON.valueToTree(modes).toString());
+        node.attribute("failure_modes", JSON.valueToTree(seg.failureModes()).toString());
         ArrayNode subtasks = JSON.createArrayNode();
         for (Annotations.Range r : seg.subtasks()) {
             // Steps, not times: both trainers index their arrays by step.

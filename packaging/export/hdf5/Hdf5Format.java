@@ -80,7 +80,7 @@ public final class Hdf5Format implements ExportFormat {
         Map<String, String> out = new LinkedHashMap<>();
         for (FeatureMap.Feature f : map.features()) {
             out.put(f.key(), profile.equals(ALOHA) ? "episode_N.hdf5:/" + Layouts.aloha(f)
-                    : Layouts.robomimicFile + ":/data/demo_N/" + Layouts.robomimic(f));
+                    : Layouts.ROBOMIMIC_FILE + ":/data/demo_N/" + Layouts.robomimic(f));
         }
         return out;
     }

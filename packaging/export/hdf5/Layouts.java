@@ -18,8 +18,8 @@ final class Layouts {
     static final String REWARD = "next.reward";
     static final String DONE = "next.done";
     static final String ENVIRONMENT = "observation.environment_state";
-    /** The robomimic file, named after the dataset (the subset). */
-    static final String robomimicFile = "<dataset>.hdf5";
+    /** The robomimic file, named after the subset (see {@link packaging.export.ExportFormat.Job#datasetName}). */
+    static final String ROBOMIMIC_FILE = "<subset>.hdf5";
 
     private Layouts() { }
 

@@ -26,7 +26,6 @@ import packaging.export.Produced;
 import packaging.export.SegmentPlan;
 import packaging.export.SeriesSampler;
 import pipeline.source.FrameBuffer;
-import store.Annotations;
 import store.CurioException;
 
 /**
@@ -220,9 +219,7 @@ public final class RldsFormat implements ExportFormat {
         ex.int64s(METADATA + "t_start_ns").add(seg.startNs());
         ex.int64s(METADATA + "t_end_ns").add(seg.endNs());
         ex.int64s(METADATA + "success").add(success ? 1 : 0);
-        List<String> modes = new ArrayList<>();
-        for (Annotations.Range f : seg.failures()) modes.add(f.failureMode() != null ? f.failureMode() : f.label() != null ? f.label() : "unlabelled");
-        ex.bytes(METADATA + "failure_modes").add(String.join("; ", modes));
+        ex.bytes(METADATA + "failure_modes").add(String.join("; ", seg.failureModes()));
         ex.bytes(METADATA + "file_path").add(seg.episode().datasetRoot() + "/" + seg.episode().relPath());
     }
 

@@ -82,8 +82,8 @@ final class TfdsFiles {
         put(md, "failure_modes", text("Failure modes marked inside the segment, separated by '; '."));
         put(md, "file_path", text("The source episode's path."));
         ObjectNode root = dict();
-        root.with("featuresDict").with("features").set("steps", steps);
-        root.with("featuresDict").with("features").set("episode_metadata", md);
+        root.withObjectProperty("featuresDict").withObjectProperty("features").set("steps", steps);
+        root.withObjectProperty("featuresDict").withObjectProperty("features").set("episode_metadata", md);
         return root;
     }
 
@@ -99,11 +99,11 @@ final class TfdsFiles {
         ObjectNode at = dict;
         String[] parts = path.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
-            ObjectNode features = at.with("featuresDict").with("features");
+            ObjectNode features = at.withObjectProperty("featuresDict").withObjectProperty("features");
             if (!features.has(parts[i])) features.set(parts[i], dict());
             at = (ObjectNode) features.get(parts[i]);
         }
-        at.with("featuresDict").with("features").set(parts[parts.length - 1], leaf);
+        at.withObjectProperty("featuresDict").withObjectProperty("features").set(parts[parts.length - 1], leaf);
     }
 
     private static ObjectNode image(int h, int w, int c, String dtype, String encoding, String description) {

@@ -67,8 +67,7 @@ final class Metadata {
         ObjectNode curio = md.putObject("curio_export");
         curio.put("source_episode_id", seg.episodeId()).put("segment_index", seg.index()).put("t_start_ns", seg.startNs())
                 .put("t_end_ns", seg.endNs()).put("success", seg.failures().isEmpty()).put("task", seg.task());
-        ArrayNode failures = curio.putArray("failure_modes");
-        for (Annotations.Range f : seg.failures()) failures.add(f.failureMode() != null ? f.failureMode() : f.label() != null ? f.label() : "unlabelled");
+        seg.failureModes().forEach(curio.putArray("failure_modes")::add);
         ArrayNode subtasks = curio.putArray("subtasks");
         for (Annotations.Range r : seg.subtasks()) {
             subtasks.addObject().put("label", r.label()).put("t_start_ns", Math.max(r.startNs(), seg.startNs()))

@@ -410,7 +410,7 @@ public final class StepLogFormat implements ExportFormat {
                                 // The same source frame on the next row (a grid faster than the camera) is the same blob.
                                 format = lastUri[c].endsWith(".png") ? "png" : "jpeg";
                             }
-                            ObjectNode block = obs.with("media").putObject(media.get(f.key()));
+                            ObjectNode block = obs.withObjectProperty("media").putObject(media.get(f.key()));
                             block.put("uri", lastUri[c]).put("frame_id", md.frameId()).put("timestamp_ns", stamp)
                                     .put("width", f.width()).put("height", f.height()).put("format", format);
                             if (depth) block.put("units", "as recorded (millimetres for 16-bit depth)");
