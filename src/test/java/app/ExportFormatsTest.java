@@ -335,6 +335,12 @@ class ExportFormatsTest {
         for (Map.Entry<String, List<String>> e : episodes.entrySet()) {
             assertEquals(List.of(run.ids.get(0) + "#0 success=true", run.ids.get(1) + "#1 success=false"), e.getValue(), e.getKey());
         }
+        // A rate of the user's choosing is the clock of every format alike.
+        JsonNode lerobot15 = run.export("lerobot-15", "--format", "lerobot-v3", "--fps", "15").card();
+        JsonNode aloha15 = run.export("aloha-15", "--format", "hdf5", "--fps", "15").card();
+        assertEquals(12, lerobot15.at("/episodes/0/frames").asInt(), "0.8 s at 15 fps");
+        assertEquals(lerobot15.get("episodes"), aloha15.get("episodes"));
+        assertEquals("user", aloha15.at("/hdf5/fps_source").asText());
         // RLDS keeps depth as 16-bit PNG images, which Curio reads back as the same depth feature.
         List<String> again = run.reingest(home.resolve("bundle-rlds/data/all/1.0.0"), "again");
         Map<String, Integer> back = plannedFeatures(run, "again", again, "--fps", "30");
