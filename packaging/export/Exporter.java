@@ -262,12 +262,13 @@ public final class Exporter {
         for (Produced p : produced) totalBytes += size(p.file());
         long total = totalBytes;
         long[] hashed = {0};
+        ManifestSkeleton.Artifacts artifacts = new ManifestSkeleton.Artifacts(consentOf, expires);
         try (BundleWriter bundle = BundleWriter.open(out, "curio " + req.softwareVersion(), cancel, n -> {
             hashed[0] += n;
             progress.update(hashed[0], total, "hashing the bundle");
         })) {
             for (Produced p : produced) {
-                ObjectNode fields = ManifestSkeleton.artifactFields(p, consentOf, expires);
+                ObjectNode fields = artifacts.fields(p);
                 FileDigest d = bundle.adoptFile(p.path(), p.file(), p.sha256(), fields);
                 steps.addObject().put("tool", "curio export " + format.id() + ": " + p.processing())
                         .put("version", req.softwareVersion()).put("input_hash", "sha256:" + inputHash(p))
