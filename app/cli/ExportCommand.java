@@ -3,8 +3,10 @@ package app.cli;
 import app.Version;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import packaging.export.ExportValidation;
@@ -58,8 +60,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "lerobot-v3|rlds|hdf5|mp4|steplog|manifest")
     String format;
 
-    @Option(names = "--profile", paramLabel = "aloha|robomimic", description = "hdf5: the layout, ALOHA/ACT episode files or "
-            + "one robomimic file (default: aloha)")
+    @Option(names = "--profile", paramLabel = "aloha|robomimic|FILE", description = "a layout of the format (hdf5: aloha, "
+            + "ALOHA/ACT episode files, or robomimic, one file; default: aloha) or a YAML profile FILE whose rules validate "
+            + "the episodes the export validates; give it twice for both")
+    List<String> profiles = new ArrayList<>();
+
+    /** The layout named with --profile, or null for the format's default. */
     String formatProfile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the bundle folder to create (must not exist; not needed with --plan)")
@@ -96,17 +102,34 @@ final class ExportCommand implements Callable<Integer> {
             + "instead of validating them first")
     boolean noValidate;
 
-    @Option(names = "--validation-profile", paramLabel = "FILE", description = "the validation profile for episodes the "
-            + "export validates (default: the built-in one)")
+    /** The YAML profile file given with --profile, or null for the built-in one. */
     Path validationProfile;
+
+    /** A --profile value is a layout when the format has one by that name, otherwise a profile file. */
+    private void sortProfiles(Exporter.Format f) {
+        for (String value : profiles) {
+            if (f.profiles().contains(value)) {
+                if (formatProfile != null) throw twice(value, "layouts");
+                formatProfile = value;
+            } else if (java.nio.file.Files.isRegularFile(Path.of(value))) {
+                if (validationProfile != null) throw twice(value, "profile files");
+                validationProfile = Path.of(value);
+            } else {
+                throw new store.CurioException("cli.bad_option", value, "--profile", "'" + value + "' is neither a layout of "
+                        + format + (f.profiles().isEmpty() ? " (it has none)" : " (" + String.join(", ", f.profiles()) + ")")
+                        + " nor a profile file");
+            }
+        }
+    }
+
+    private static store.CurioException twice(String value, String what) {
+        return new store.CurioException("cli.bad_option", value, "--profile", "--profile names two " + what + "; give one");
+    }
 
     @Override
     public Integer call() {
         Exporter.Format f = Exporter.Format.parse(format);
-        if (formatProfile != null && java.nio.file.Files.isRegularFile(Path.of(formatProfile)) && f.profiles().isEmpty()) {
-            throw new store.CurioException("cli.bad_option", formatProfile, "--profile", "--profile chooses the layout of a "
-                    + "format (hdf5: aloha, robomimic); give a validation profile with --validation-profile FILE");
-        }
+        sortProfiles(f);
         f.implementation(formatProfile);
         Exporter.Mapping mapping = new Exporter.Mapping(fps, FeatureMap.OnMismatch.parse(onMismatch));
         if (plan) return printPlan(f, mapping);
