@@ -161,7 +161,9 @@ class ExportUiTest {
         // press its button the way the keyboard would.
         javafx.scene.control.Button open = robot.lookup("#export-result-open").queryButton();
         robot.interact(open::fire);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#bundle-status").tryQuery().isPresent());
+        // The card sits in a scroll pane, which joins the scene graph only once its skin is laid out.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#bundle-status").tryQuery().isPresent()
+                && robot.lookup("#bundle-card").tryQuery().isPresent());
         assertEquals("verified", robot.lookup("#bundle-status").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#bundle-signer").queryAs(Label.class).getText().contains("(your key)"));
         assertTrue(robot.lookup("#bundle-findings").queryTableView().getItems().isEmpty());
