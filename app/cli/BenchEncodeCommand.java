@@ -83,6 +83,9 @@ final class BenchEncodeCommand implements Callable<Integer> {
                 for (String id : ids) catalog.annotations().decide(id, "accept", "bench", "curio-bench");
                 new Subsets(catalog).createFromIds("bench-1x", ids.subList(0, 1), true);
                 new Subsets(catalog).createFromIds("bench-4x", ids, true);
+                // Exports validate episodes of unknown quality first; that is validation's time, not the export's.
+                new pipeline.validate.ValidationService(catalog, new pipeline.validate.Validator(), 2, "bench")
+                        .run(ids, pipeline.validate.ValidationProfile.defaults(), true, ProgressSink.NONE, Cancellation.NEVER);
             }
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);

@@ -1,5 +1,7 @@
 package packaging.export;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,24 @@ final class DecodeAhead implements AutoCloseable {
     private FrameBuffer current;
     private int next;
 
+    /** The buffers frames are decoded into, kept by the caller so that one set serves every episode of a camera. */
+    static final class Buffers {
+        private final List<FrameBuffer> ahead = new ArrayList<>();
+        private final FrameBuffer last = new FrameBuffer();
+
+        Buffers() {
+            for (int i = 0; i < DEPTH + 1; i++) ahead.add(new FrameBuffer());
+        }
+
+        /** A buffer for the decoder's own use (the latest decoded source frame). */
+        FrameBuffer last() {
+            return last;
+        }
+    }
+
     /** @param decode fills the buffer with frame k (0..count-1) */
-    DecodeAhead(int count, BiConsumer<Integer, FrameBuffer> decode, Cancellation cancel) {
-        for (int i = 0; i < DEPTH + 1; i++) free.add(new FrameBuffer());
+    DecodeAhead(int count, BiConsumer<Integer, FrameBuffer> decode, Buffers buffers, Cancellation cancel) {
+        free.addAll(buffers.ahead);
         thread = new Thread(() -> {
             try {
                 for (int k = 0; k < count; k++) {
