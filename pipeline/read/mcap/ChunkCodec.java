@@ -77,6 +77,12 @@ final class ChunkCodec {
             throw new CurioException("mcap.bad_record", file, "chunk.uncompressed_size",
                     where + ": uncompressed_size " + Long.toUnsignedString(size) + " exceeds the limit of " + maxSize);
         }
+        // records_length is a uint64: one above 2^63 reads as negative and would bound the records by nothing, so a
+        // decompressor asking for more bytes got none and no end either, and asked again forever.
+        if (chunk.recordsLength() < 0) {
+            throw new CurioException("mcap.bad_record", file, "chunk.records_length",
+                    where + ": records_length " + Long.toUnsignedString(chunk.recordsLength()) + " is beyond any file");
+        }
         if (chunk.compression().isEmpty() && chunk.recordsLength() != size) {
             throw new CurioException("mcap.bad_record", file, "chunk.uncompressed_size", where
                     + ": uncompressed chunk has " + chunk.recordsLength() + " record bytes but uncompressed_size " + size);
