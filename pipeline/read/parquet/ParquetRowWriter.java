@@ -158,6 +158,10 @@ public final class ParquetRowWriter implements AutoCloseable {
             writer.close();
         } catch (IOException e) {
             throw new CurioException("parquet.write_failed", displayName, null, "close failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // parquet-java wraps a failure to flush its file on close (a full disk) in an unchecked exception of its own.
+            if (!(e.getCause() instanceof IOException io)) throw e;
+            throw new CurioException("parquet.write_failed", displayName, null, "close failed: " + io.getMessage(), e);
         }
     }
 
