@@ -168,14 +168,32 @@ public final class FuzzHarness {
      */
     public static Path scratch(String name) {
         try {
-            Path shm = Path.of("/dev/shm");
-            Path tmp = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-            Path dir = tmp.resolve("curio-fuzz-" + ProcessHandle.current().pid()).resolve(name);
+            Path dir = scratchRoot().resolve(name);
             Files.createDirectories(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path scratchRoot;
+
+    /** This JVM's scratch root, removed when the JVM ends: in /dev/shm it would otherwise hold memory until a reboot. */
+    private static synchronized Path scratchRoot() {
+        if (scratchRoot == null) {
+            Path shm = Path.of("/dev/shm");
+            Path tmp = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+            Path root = tmp.resolve("curio-fuzz-" + ProcessHandle.current().pid());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteTree(root);
+                } catch (UncheckedIOException e) {
+                    System.err.println("cannot remove the fuzz scratch folder " + root + ": " + e.getCause());
+                }
+            }, "fuzz-scratch-cleanup"));
+            scratchRoot = root;
+        }
+        return scratchRoot;
     }
 
     /** Removes a scratch tree left by an earlier run of the same target. */
