@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import packaging.export.ExportGates;
 import packaging.export.ExportValidation;
 import packaging.export.Exporter;
 import packaging.export.FeatureMap;
@@ -34,6 +35,8 @@ import pipeline.validate.ValidationProfile;
                         + "observation.<name>) or lists it under excluded_streams with a reason; --plan prints that mapping "
                         + "without writing anything (see docs/export.md).",
                 "The dataset rate is the cameras' common rate; without cameras, or when they differ, give --fps.",
+                "The subset must pass the dataset gates of the profile (gates:, see `curio subset gates`), checked after "
+                        + "validating; --allow-failed-gates exports it anyway and the bundle records that.",
                 "The key passphrase is read from $" + PassphraseSource.ENV + " when set, else asked on the terminal."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
@@ -78,9 +81,13 @@ final class ExportCommand implements Callable<Integer> {
             + "instead of validating them first")
     boolean noValidate;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "the validation profile for episodes the export validates "
-            + "(default: the built-in one)")
+    @Option(names = "--profile", paramLabel = "FILE", description = "the validation profile for episodes the export validates, "
+            + "and whose gates: the subset must pass (default: the built-in one)")
     Path profile;
+
+    @Option(names = "--allow-failed-gates", description = "export a subset that fails a dataset gate of the profile; the bundle's "
+            + "manifest and data card record it under quality_gates")
+    boolean allowFailedGates;
 
     @Override
     public Integer call() {
@@ -89,12 +96,16 @@ final class ExportCommand implements Callable<Integer> {
         if (plan) return printPlan(f, mapping);
         if (out == null) throw new store.CurioException("cli.missing_option", null, "--out", "give the bundle folder to create with --out");
         if (key == null) throw new store.CurioException("cli.missing_option", null, "--key", "give the signing key with --key");
-        ExportValidation.Policy validation = noValidate ? ExportValidation.Policy.refuse()
-                : ExportValidation.Policy.validateWith(profile == null ? ValidationProfile.defaults() : ValidationProfile.load(profile));
+        ValidationProfile p = profile == null ? ValidationProfile.defaults() : ValidationProfile.load(profile);
+        ExportValidation.Policy validation = noValidate ? ExportValidation.Policy.refuse() : ExportValidation.Policy.validateWith(p);
+        ExportGates gates = ExportGates.of(p, allowFailedGates);
         // Everything that can be checked without the key is checked before anyone is asked for a passphrase.
         try (Catalog catalog = Catalog.open(root.catalogPath())) {
             Subset s = new Subsets(catalog).require(subset);
-            if (noValidate) ExportValidation.refuseUnknownQuality(catalog, s);
+            if (noValidate) {
+                ExportValidation.refuseUnknownQuality(catalog, s);
+                gates.check(catalog, s);
+            }
             if (f == Exporter.Format.LEROBOT_V3) Exporter.features(catalog, subset, mapping, Cancellation.NEVER);
         }
         if (!java.nio.file.Files.isRegularFile(key)) {
@@ -110,7 +121,7 @@ final class ExportCommand implements Callable<Integer> {
         Exporter.Result r;
         try (Catalog catalog = Catalog.open(root.catalogPath())) {
             r = Exporter.export(catalog, new Exporter.Request(subset, f, out, signingKey, Duration.ofDays(retentionDays), Version.get(),
-                    FileSizeLimits.ofMb(dataFileMb, videoFileMb), mapping), validation,
+                    FileSizeLimits.ofMb(dataFileMb, videoFileMb), mapping), validation, gates,
                     Output.progress(root.context()), Cancellation.NEVER);
         }
         Map<String, Object> doc = new LinkedHashMap<>();

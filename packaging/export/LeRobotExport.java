@@ -115,7 +115,7 @@ final class LeRobotExport {
         LeRobotMeta.writeLabels(work, LeRobotMeta.TASKS, "task_index", "task", tasks);
         LeRobotMeta.writeLabels(work, LeRobotMeta.SUBTASKS, "subtask_index", "subtask", subtasks);
         String robot = episodes.get(0).robot();
-        LeRobotMeta.writeInfo(work, map, robot, formats, outs.size(), frames, tasks.size(), limits);
+        LeRobotMeta.writeInfo(work, map, robot, formats, outs.size(), plan.trainSegments(), frames, tasks.size(), limits);
         for (String rel : dataFiles) {
             List<SegmentPlan> in = new ArrayList<>();
             for (EpisodeOut ep : outs) if (LeRobotData.relativePath(ep.dataChunk, ep.dataFile).equals(rel)) in.add(ep.segment);

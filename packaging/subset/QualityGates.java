@@ -1,5 +1,8 @@
 package packaging.subset;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,21 @@ public final class QualityGates {
             return gates.stream().filter(g -> !g.pass()).toList();
         }
 
+        /**
+         * {@code {"profile", "gates": [{"name", "value", "threshold", "pass"}], "pass"}}: what {@code curio subset gates
+         * --json} prints and a bundle manifest records under {@code quality_gates}.
+         */
+        public ObjectNode json() {
+            ObjectNode n = JSON.createObjectNode();
+            if (profile != null) n.put("profile", profile);
+            ArrayNode a = n.putArray("gates");
+            for (Gate g : gates) {
+                a.addObject().put("name", g.name()).put("value", g.value()).put("threshold", g.threshold()).put("pass", g.pass());
+            }
+            n.put("pass", pass);
+            return n;
+        }
+
         /** "name value < threshold" for each failing gate, for messages. */
         public String describeFailing() {
             return String.join("; ", failing().stream().map(g -> g.name() + " " + QualityGates.format(g.value()) + " < "
@@ -51,6 +69,8 @@ public final class QualityGates {
             };
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private QualityGates() { }
 
@@ -93,7 +113,7 @@ public final class QualityGates {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,12 +130,33 @@ public final class Subsets {
         return kept;
     }
 
+    /**
+     * The share of the whole goes to validation, spread over the tasks by largest remainder: each task gives the whole
+     * part of its share, and the episodes still owed come from the tasks with the largest fractions (ties drawn with
+     * the seed), so tasks of one or two episodes do not all round up into validation.
+     */
     private static Map<String, String> split(EpisodeSnapshot s, List<Integer> episodes, Split split) {
+        Map<String, List<Integer>> groups = groups(s, episodes, EpisodeField.TASK);
+        Map<String, Integer> take = new LinkedHashMap<>();
+        int owed = (int) Math.round(episodes.size() * split.validationShare());
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            int whole = (int) Math.floor(g.getValue().size() * split.validationShare() + 1e-9);
+            take.put(g.getKey(), whole);
+            owed -= whole;
+        }
+        List<String> byFraction = new ArrayList<>(groups.keySet());
+        Collections.shuffle(byFraction, new Random(split.seed()));
+        byFraction.sort(Comparator.comparingDouble((String g) -> {
+            double exact = groups.get(g).size() * split.validationShare();
+            return exact - Math.floor(exact + 1e-9);
+        }).reversed());
+        for (int i = 0; i < owed && i < byFraction.size(); i++) take.merge(byFraction.get(i), 1, Integer::sum);
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Integer>> g : groups(s, episodes, EpisodeField.TASK).entrySet()) {
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Integer> members = shuffled(s, g.getValue(), split.seed(), "split:" + g.getKey());
-            long validation = Math.round(members.size() * split.validationShare());
-            for (int i = 0; i < validation; i++) out.put(s.episodeId(members.get(i)), Subset.VALIDATION);
+            for (int i = 0; i < Math.min(take.get(g.getKey()), members.size()); i++) {
+                out.put(s.episodeId(members.get(i)), Subset.VALIDATION);
+            }
         }
         return out;
     }
