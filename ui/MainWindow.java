@@ -154,6 +154,10 @@ public final class MainWindow extends BorderPane {
         MenuItem fromFilter = new MenuItem("Subset from filter…");
         fromFilter.setId("menu-subset-filter");
         fromFilter.setOnAction(e -> export.subsetFromFilter());
+        MenuItem builder = new MenuItem("Subset builder…");
+        builder.setId("menu-subset-builder");
+        builder.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        builder.setOnAction(e -> export.subsetBuilder());
         MenuItem run = new MenuItem("Export…");
         run.setId("menu-export");
         run.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
@@ -162,7 +166,7 @@ public final class MainWindow extends BorderPane {
         MenuItem recalls = new MenuItem("Recalls");
         recalls.setId("menu-recalls");
         recalls.setOnAction(e -> export.showRecalls());
-        return new Menu("Export", null, fromSelection, fromFilter, new javafx.scene.control.SeparatorMenuItem(), run,
+        return new Menu("Export", null, builder, fromSelection, fromFilter, new javafx.scene.control.SeparatorMenuItem(), run,
                 new javafx.scene.control.SeparatorMenuItem(), recalls);
     }
 
@@ -190,10 +194,13 @@ public final class MainWindow extends BorderPane {
         Button subset = toolButton("subset", "Subset", "Make a subset of the selected episodes (only accepted ones go in)", "tool-subset");
         subset.setOnAction(e -> export.subsetFromSelection());
         subset.disableProperty().bind(vm.jobs().runningProperty().or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
+        Button builder = toolButton("search", "Builder", "Build a subset from facets, a where expression and the dataset gates "
+                + "(Shift+Ctrl+B)", "tool-builder");
+        builder.setOnAction(e -> export.subsetBuilder());
         Button exportButton = toolButton("export", "Export", "Export a subset as a signed bundle (Shift+Ctrl+E)", "tool-export");
         exportButton.setOnAction(e -> export.export());
         exportButton.disableProperty().bind(vm.jobs().runningProperty());
-        return new ToolBar(add, open, new Separator(), demo, refresh, new Separator(), play, validate, new Separator(), subset, exportButton);
+        return new ToolBar(add, open, new Separator(), demo, refresh, new Separator(), play, validate, new Separator(), subset, builder, exportButton);
     }
 
     private static Button toolButton(String icon, String text, String tip, String id) {

@@ -11,6 +11,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -43,6 +44,7 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
     private final TextField out = new TextField();
     private final TextField key = new TextField();
     private final CheckBox cameraRate = new CheckBox("the cameras' rate");
+    private final CheckBox allowFailedGates = new CheckBox("Export even if a dataset gate fails (the bundle records it)");
     private final Spinner<Integer> fps = new Spinner<>(1, 1000, 30);
     private final ComboBox<FeatureMap.OnMismatch> onMismatch = new ComboBox<>(FXCollections.observableArrayList(FeatureMap.OnMismatch.values()));
     private final TableView<MappingRow> mapping = new TableView<>();
@@ -160,6 +162,10 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         hint.setWrapText(true);
         hint.getStyleClass().add("muted");
         g.add(hint, 0, 4, 4, 1);
+        allowFailedGates.setId("export-allow-failed-gates");
+        Label gates = new Label("Gates of profile " + vm.profileProperty().get().name() + ": " + vm.profileProperty().get().gates());
+        gates.getStyleClass().add("muted");
+        g.add(new VBox(4, allowFailedGates, gates), 0, 9, 4, 1);
         g.addRow(5, new Label("Frame rate"), clock);
         g.addRow(6, new Label("Episodes that differ"), onMismatch);
         g.add(mapping, 0, 7, 4, 1);
@@ -175,7 +181,7 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
                 .or(out.textProperty().isEmpty()).or(key.textProperty().isEmpty())
                 .or(format.valueProperty().isEqualTo(Exporter.Format.LEROBOT_V3).and(planOk.not())));
         setResultConverter(b -> b == EXPORT ? new ExportViewModel.ExportForm(subset.getValue(), format.getValue(),
-                Path.of(out.getText().strip()), Path.of(key.getText().strip()), chosenMapping()) : null);
+                Path.of(out.getText().strip()), Path.of(key.getText().strip()), chosenMapping(), allowFailedGates.isSelected()) : null);
         replan();
     }
 

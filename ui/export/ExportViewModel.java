@@ -1,5 +1,10 @@
 package ui.export;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import packaging.export.ExportGates;
+import packaging.export.ExportValidation;
+import pipeline.validate.ValidationProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +32,10 @@ import ui.BackgroundJobs;
  */
 public final class ExportViewModel {
     /** What the Export dialog collects. {@code out} is the bundle folder to create. */
-    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping) {
+    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping,
+                             boolean allowFailedGates) {
         public ExportForm(String subset, Exporter.Format format, Path out, Path keyFile) {
-            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT);
+            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT, false);
         }
     }
 
@@ -50,6 +56,7 @@ public final class ExportViewModel {
     private final Path home;
     private final String version;
     private final PassphraseSource passphrases;
+    private final ObjectProperty<ValidationProfile> profile = new SimpleObjectProperty<>(ValidationProfile.defaults());
 
     public ExportViewModel(Supplier<Catalog> catalog, BackgroundJobs jobs, Executor background, Executor fx, Path home,
                            String version, PassphraseSource passphrases) {
@@ -64,6 +71,27 @@ public final class ExportViewModel {
 
     public BackgroundJobs jobs() {
         return jobs;
+    }
+
+    /**
+     * The validation profile exports validate with and whose dataset gates a subset must pass; the subset builder
+     * shows the same gates. The built-in profile until one is loaded.
+     */
+    public ObjectProperty<ValidationProfile> profileProperty() {
+        return profile;
+    }
+
+    /** A subset builder over the current catalog, judging the gates of this view-model's profile. */
+    public ui.subset.SubsetBuilderViewModel subsetBuilder() {
+        return new ui.subset.SubsetBuilderViewModel(catalog, jobs, background, fx, profile);
+    }
+
+    /** Loads a profile file off the FX thread; a bad one is reported in the status bar and the current one kept. */
+    public void loadProfile(Path file) {
+        jobs.run("Loading profile " + file.getFileName(), (progress, cancel) -> ValidationProfile.load(file), p -> {
+            profile.set(p);
+            jobs.say("Profile " + p.name() + ": gates " + p.gates());
+        });
     }
 
     /** {@code $CURIO_HOME/keys}, where the app generates its key pair. */
@@ -165,6 +193,7 @@ public final class ExportViewModel {
             return;
         }
         Catalog c = catalog.get();
+        ValidationProfile p = profile.get();
         jobs.run("Exporting " + form.subset(), (progress, cancel) -> {
             SigningKey key;
             try {
@@ -173,7 +202,8 @@ public final class ExportViewModel {
                 Arrays.fill(passphrase, '\0');
             }
             return Exporter.export(c, new Exporter.Request(form.subset(), form.format(), form.out(), key, RETENTION, version,
-                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping()), progress, cancel);
+                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping()), ExportValidation.Policy.validateWith(p),
+                    ExportGates.of(p, form.allowFailedGates()), progress, cancel);
         }, result -> {
             jobs.say(String.format("Exported %d episodes to %s", result.episodeCount(), result.bundle()));
             onDone.accept(result);

@@ -1,0 +1,183 @@
+package app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import packaging.export.Exporter;
+import packaging.sign.PassphraseSource;
+import packaging.sign.SigningKeys;
+import packaging.subset.QualityGates;
+import packaging.subset.Subsets;
+import pipeline.demo.DemoGenerator;
+import pipeline.ingest.DemoIngest;
+import store.Cancellation;
+import store.Catalog;
+import store.EpisodeSnapshot;
+import store.EpisodeSummary;
+import store.ProgressSink;
+
+/**
+ * The subset builder end to end in the app: tick facets and see the live count, facet counts and the profile's
+ * dataset gates follow; save the subset; the export refuses it for its failing gate, then, with failing gates
+ * allowed, exports it and the bundle's manifest records the gates and that they were allowed to fail.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SubsetBuilderUiTest {
+    private static final char[] PASSPHRASE = "builder passphrase".toCharArray();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+    private static final List<String> ids = new ArrayList<>();
+    private static final Map<String, String> taskOf = new LinkedHashMap<>();
+    private static Path strict;
+    private DesktopSession session;
+
+    @BeforeAll
+    static void demoDecisionsProfileAndKey() throws Exception {
+        var generated = new DemoGenerator("test").generate(new DemoGenerator.Options(home.resolve("demo"), 4, 13),
+                ProgressSink.NONE, Cancellation.NEVER);
+        generated.forEach(g -> ids.add(g.episodeId()));
+        try (Catalog c = Catalog.open(home.resolve("c.db"))) {
+            DemoIngest.register(c, generated, ProgressSink.NONE, Cancellation.NEVER);
+            for (int i = 0; i < 3; i++) c.annotations().decide(ids.get(i), "accept", null, "tester");
+            for (String id : ids) taskOf.put(id, c.episodes().find(id).orElseThrow().summary().task());
+        }
+        strict = home.resolve("strict.yaml");
+        Files.writeString(strict, "name: strict-lab\ngates:\n  min_episodes_required: 3\n  collision_free_rate_min: 0.5\n");
+        SigningKeys.generate(home.resolve("keys"), PASSPHRASE);
+    }
+
+    @Start
+    void start(Stage stage) {
+        session = new DesktopSession(home.resolve("c.db"), home, Platform::runLater, PassphraseSource.of(PASSPHRASE));
+        stage.setScene(session.createScene());
+        stage.show();
+        session.start();
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    @Test
+    void facetsCountsSaveGatesExportRefusedThenAllowedAndRecorded(FxRobot robot) throws Exception {
+        TableView<EpisodeSummary> table = robot.lookup("#catalog-table").queryTableView();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 4);
+        robot.clickOn("#tool-builder");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#builder-count").tryQuery().isPresent());
+        Label count = robot.lookup("#builder-count").query();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> count.getText().startsWith("3 episodes"));
+        assertTrue(count.getText().contains("of 4 matching; 1 left out"), count.getText());
+
+        robot.interact(() -> session.window().exportActions().viewModel().loadProfile(strict));
+        TableView<QualityGates.Gate> gates = robot.lookup("#builder-gates").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> gates.getItems().size() == 2);
+        assertTrue(gates.getItems().stream().allMatch(QualityGates.Gate::pass), gates.getItems().toString());
+
+        // Tick the review facet's "accept", then the tasks of the first two accepted episodes.
+        ListView<EpisodeSnapshot.FacetValue> review = robot.lookup("#builder-facet-review").queryListView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> review.getItems().stream().anyMatch(v -> v.value().equals("accept")));
+        assertEquals(3, review.getItems().stream().filter(v -> v.value().equals("accept")).findFirst().orElseThrow().episodes());
+        robot.clickOn("#facet-review-accept");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().contains("of 3 matching; 0 left out"));
+        List<String> chosenTasks = List.of(taskOf.get(ids.get(0)), taskOf.get(ids.get(1)));
+        for (String task : chosenTasks.stream().distinct().toList()) {
+            robot.clickOn("#facet-task-" + task.replaceAll("[^A-Za-z0-9_-]", "_"));
+        }
+        long expected = ids.subList(0, 3).stream().filter(id -> chosenTasks.contains(taskOf.get(id))).count();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().startsWith(expected + " episodes"));
+        ListView<EpisodeSnapshot.FacetValue> tasks = robot.lookup("#builder-facet-task").queryListView();
+        assertEquals(ids.subList(0, 3).stream().map(taskOf::get).distinct().count(), tasks.getItems().size(),
+                "a facet counts as if its own choice were not made: every task of an accepted episode stays listed");
+
+        QualityGates.Gate episodes = gates.getItems().get(0);
+        assertEquals("min_episodes_required", episodes.name());
+        assertEquals(expected, (long) episodes.value());
+        assertEquals(expected >= 3, episodes.pass());
+        Label verdict = robot.lookup("#builder-gates-verdict").query();
+        assertEquals("Gates of profile strict-lab: " + (expected >= 3 ? "all pass" : "a gate fails; export refuses unless allowed"),
+                verdict.getText());
+        Snapshots.save(robot, count.getScene().getRoot(), "subset-builder");
+
+        TextField name = robot.lookup("#builder-name").query();
+        robot.interact(() -> name.setText("built"));
+        robot.clickOn("#builder-save");
+        var status = robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status.getText().startsWith("Subset built: " + expected + " episodes"));
+        try (Catalog c = Catalog.open(home.resolve("c.db"))) {
+            var saved = new Subsets(c).require("built");
+            assertEquals(ids.subList(0, 3).stream().filter(id -> chosenTasks.contains(taskOf.get(id))).sorted().toList(), saved.episodeIds());
+            assertTrue(saved.query().endsWith(" and review=accept") && saved.query().contains("task=\"" + chosenTasks.get(0) + "\""),
+                    "the facets become the subset's where expression, values with spaces quoted: " + saved.query());
+        }
+        assertTrue(expected < 3, "the demo's tasks give fewer than 3 episodes here, so the gate fails: " + taskOf);
+
+        // The builder's window stands over the main window's toolbar; the user closes it to export.
+        robot.interact(() -> ((Stage) count.getScene().getWindow()).close());
+        Path refused = exportBuilt(robot, false);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().startsWith("Exporting built failed"));
+        assertTrue(status.getText().contains("export.gates_failed") && status.getText().contains("min_episodes_required"), status.getText());
+        assertFalse(Files.exists(refused));
+
+        Path bundle = exportBuilt(robot, true);
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#export-result").tryQuery().isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no export result; status bar says: " + status.getText(), e);
+        }
+        JsonNode recorded = JSON.readTree(bundle.resolve("curio-manifest.json").toFile()).get("quality_gates");
+        assertEquals("strict-lab", recorded.get("profile").asText());
+        assertTrue(recorded.get("allow_failed_gates").asBoolean());
+        assertFalse(recorded.get("pass").asBoolean());
+        assertEquals("min_episodes_required", recorded.get("gates").get(0).get("name").asText());
+        assertEquals(expected, recorded.get("gates").get(0).get("value").asLong());
+    }
+
+    /** Opens the export dialog on subset "built" as a manifest bundle, sets whether failing gates are allowed and runs it. */
+    private static Path exportBuilt(FxRobot robot, boolean allowFailed) throws Exception {
+        robot.clickOn("#tool-export");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#export-out").tryQuery().isPresent());
+        ComboBox<String> subset = robot.lookup("#export-subset").queryComboBox();
+        ComboBox<Exporter.Format> format = robot.lookup("#export-format").queryComboBox();
+        CheckBox allow = robot.lookup("#export-allow-failed-gates").query();
+        robot.interact(() -> {
+            subset.setValue("built");
+            format.setValue(Exporter.Format.MANIFEST);
+            allow.setSelected(allowFailed);
+        });
+        TextField out = robot.lookup("#export-out").query();
+        Path bundle = home.resolve(allowFailed ? "exports/allowed" : "exports/refused");
+        robot.interact(() -> out.setText(bundle.toString()));
+        robot.clickOn("#export-run");
+        return bundle;
+    }
+}
