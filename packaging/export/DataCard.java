@@ -110,6 +110,11 @@ final class DataCard {
         md.append("\n## Known failure modes\n\n");
         if (c.path("known_failure_modes").isEmpty()) md.append("- none marked\n");
         c.path("known_failure_modes").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue().asInt()).append("\n"));
+        if (c.has("failure_clusters") && !c.path("failure_clusters").isEmpty()) {
+            md.append("\n## Failure clusters\n\n");
+            c.path("failure_clusters").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": ")
+                    .append(e.getValue().asInt()).append(" marks\n"));
+        }
         md.append("\n## Redactions\n\n");
         ObjectNode r = (ObjectNode) c.path("redactions");
         md.append("- ").append(r.path("tracks").asInt()).append(" tracks (").append(String.join(", ", texts(r.path("methods"))))

@@ -198,6 +198,8 @@ public final class Exporter {
             skeleton.set("excluded_streams", packaging.export.Mapping.excluded(map));
         }
         skeleton.set("quality_gates", gates);
+        ObjectNode clusters = FailureClusters.json(catalog.failureBoard().marksOf(subset.episodeIds()));
+        skeleton.set("failure_clusters", clusters.get("clusters"));
         ArrayNode steps = skeleton.putArray("processing_steps");
         long totalBytes = 0;
         for (Produced p : produced) totalBytes += size(p.file());
@@ -216,6 +218,7 @@ public final class Exporter {
             }
             ObjectNode card = DataCard.json(plan, req.format().id, lerobot, qa, consents, licenses);
             card.set("quality_gates", gates);
+            card.set("failure_clusters", clusters.get("summary"));
             bundle.addTagFile("data_card.json", (card.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
             bundle.addTagFile("DATA_CARD.md", DataCard.markdown(card).getBytes(StandardCharsets.UTF_8));
             skeleton.put("created_at", now.toString());
