@@ -38,9 +38,26 @@ public final class CatalogView extends BorderPane {
         state.valueProperty().bindBidirectional(vm.stateFilterProperty());
         HBox top = new HBox(8, filter, state, count);
         HBox.setHgrow(filter, Priority.ALWAYS);
-        top.setPadding(new Insets(6));
+        top.setPadding(new Insets(6, 0, 0, 0));
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        setTop(top);
+        TextField where = new TextField();
+        where.setId("catalog-where");
+        where.setPromptText("where, e.g. task~\"red cube\" and quality>=0.6 (the dashboard's bars add here)");
+        where.textProperty().bindBidirectional(vm.whereFilterProperty());
+        javafx.scene.control.Button clear = new javafx.scene.control.Button("Clear");
+        clear.setId("catalog-where-clear");
+        clear.setOnAction(e -> vm.whereFilterProperty().set(""));
+        clear.disableProperty().bind(vm.whereFilterProperty().isEmpty());
+        Label whereError = new Label();
+        whereError.getStyleClass().add("error-text");
+        whereError.textProperty().bind(vm.whereErrorProperty());
+        whereError.visibleProperty().bind(vm.whereErrorProperty().isNotEmpty());
+        whereError.managedProperty().bind(whereError.visibleProperty());
+        HBox whereRow = new HBox(8, where, clear);
+        HBox.setHgrow(where, Priority.ALWAYS);
+        javafx.scene.layout.VBox header = new javafx.scene.layout.VBox(6, top, whereRow, whereError);
+        header.setPadding(new Insets(0, 6, 6, 6));
+        setTop(header);
 
         table.setId("catalog-table");
         table.getColumns().add(column("Episode", EpisodeSummary::episodeId, 190));

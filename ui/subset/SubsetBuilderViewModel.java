@@ -57,6 +57,10 @@ public final class SubsetBuilderViewModel {
     private final StringProperty durationMax = new SimpleStringProperty("");
     private final StringProperty qualityMin = new SimpleStringProperty("");
     private final BooleanProperty hasFailure = new SimpleBooleanProperty(false);
+    private final StringProperty perGroup = new SimpleStringProperty("");
+    private final ObjectProperty<EpisodeField> sampleBy = new javafx.beans.property.SimpleObjectProperty<>(EpisodeField.TASK);
+    private final StringProperty seed = new SimpleStringProperty("1");
+    private final StringProperty validationShare = new SimpleStringProperty("");
     private final StringProperty name = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -80,7 +84,10 @@ public final class SubsetBuilderViewModel {
             set.addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
             chosen.put(f, set);
         }
-        for (StringProperty p : List.of(where, durationMin, durationMax, qualityMin)) p.addListener((o, a, b) -> refresh());
+        for (StringProperty p : List.of(where, durationMin, durationMax, qualityMin, perGroup, seed, validationShare)) {
+            p.addListener((o, a, b) -> refresh());
+        }
+        sampleBy.addListener((o, a, b) -> refresh());
         hasFailure.addListener((o, a, b) -> refresh());
         profile.addListener((o, a, b) -> refresh());
     }
@@ -103,6 +110,25 @@ public final class SubsetBuilderViewModel {
 
     public BooleanProperty hasFailureProperty() {
         return hasFailure;
+    }
+
+    /** Balanced sampling: at most this many episodes per {@link #sampleByProperty()} value; blank for no sampling. */
+    public StringProperty perGroupProperty() {
+        return perGroup;
+    }
+
+    public ObjectProperty<EpisodeField> sampleByProperty() {
+        return sampleBy;
+    }
+
+    /** The seed of the sampling and the split. */
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
+    /** The share (0..1) of each task that goes to the validation split; blank for none. */
+    public StringProperty validationShareProperty() {
+        return validationShare;
     }
 
     public StringProperty nameProperty() {
@@ -179,6 +205,25 @@ public final class SubsetBuilderViewModel {
         }
     }
 
+    /** The subset the builder would save: the composed expression, sampled and split as asked. */
+    public Subsets.Plan plan() {
+        String composed = composedWhere();
+        long s = seed.get() == null || seed.get().isBlank() ? 1 : (long) number(seed.get());
+        Subsets.Sampling sampling = perGroup.get() == null || perGroup.get().isBlank() ? null
+                : new Subsets.Sampling(sampleBy.get(), (int) number(perGroup.get()), s);
+        Subsets.Split split = validationShare.get() == null || validationShare.get().isBlank() ? null
+                : new Subsets.Split(number(validationShare.get()), s);
+        return new Subsets.Plan(composed, true, sampling, split);
+    }
+
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CurioException("subset.bad_sampling", null, text, "'" + text.strip() + "' is not a number");
+        }
+    }
+
     /** Recounts everything for the current state in the background; only the newest answer is shown. */
     public void refresh() {
         long gen = generation.incrementAndGet();
@@ -189,12 +234,12 @@ public final class SubsetBuilderViewModel {
         Map<String, Double> thresholds = profile.get().gates();
         String profileName = profile.get().name();
         Condition base;
-        String composed;
+        Subsets.Plan plan;
         try {
             List<String> parts = new ArrayList<>(bounds());
             if (!typed.isBlank()) parts.add(0, "(" + typed.strip() + ")");
             base = WhereExpression.parse(String.join(" and ", parts));
-            composed = composedWhere();
+            plan = plan();
         } catch (CurioException e) {
             error.set(e.getMessage());
             return;
@@ -208,15 +253,17 @@ public final class SubsetBuilderViewModel {
                     if (!v.isEmpty()) selections.put(f, new Condition.In(f, v));
                 });
                 Map<EpisodeField, List<EpisodeSnapshot.FacetValue>> facets = s.facets(base, selections, FACETS);
-                EpisodeSnapshot.Selection matched = s.select(WhereExpression.parse(composed));
-                Subsets.Outcome o = Subsets.outcome(s, matched, new Subsets.Plan(composed));
+                EpisodeSnapshot.Selection matched = s.select(WhereExpression.parse(plan.where()));
+                Subsets.Outcome o = Subsets.outcome(s, matched, plan);
                 QualityGates.Result g = QualityGates.evaluate(s, o.included(), thresholds, profileName);
                 fx.execute(() -> {
                     if (generation.get() != gen) return;
                     facets.forEach((f, values) -> facetValues.get(f).setAll(withChosen(values, ticked.get(f))));
                     counts.set(new Counts(o.matched(), o.included().size(), o.hours(), o.excluded().size()));
-                    summary.set(String.format(Locale.ROOT, "%d episodes, %.2f h would go in (of %d matching; %d left out: "
-                            + "not accepted, a hard finding or recalled)", o.included().size(), o.hours(), o.matched(), o.excluded().size()));
+                    summary.set(String.format(Locale.ROOT, "%d episodes, %.2f h would go in%s (of %d matching; %d left out: "
+                            + "not accepted, a hard finding or recalled%s)", o.included().size(), o.hours(),
+                            o.splits().isEmpty() ? "" : ", " + o.splits().size() + " of them in the validation split",
+                            o.matched(), o.excluded().size(), plan.sampling() == null ? "" : "; or not drawn"));
                     gates.setAll(g.gates());
                     gatesPass.set(g.pass());
                 });
@@ -240,15 +287,15 @@ public final class SubsetBuilderViewModel {
     /** Stores the composed selection as subset {@link #nameProperty()}; the status bar says what went in. */
     public void save(java.util.function.Consumer<Subsets.Created> onSaved) {
         String n = name.get() == null ? "" : name.get().strip();
-        String composed;
+        Subsets.Plan plan;
         try {
-            composed = composedWhere();
+            plan = plan();
         } catch (CurioException e) {
             error.set(e.getMessage());
             return;
         }
         Catalog c = catalog.get();
-        jobs.run("Saving subset " + n, (progress, cancel) -> new Subsets(c).create(n, new Subsets.Plan(composed)), created -> {
+        jobs.run("Saving subset " + n, (progress, cancel) -> new Subsets(c).create(n, plan), created -> {
             jobs.say(String.format(Locale.ROOT, "Subset %s: %d episodes, %d left out", created.subset().name(),
                     created.subset().episodeIds().size(), created.excluded().size()));
             onSaved.accept(created);

@@ -12,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -28,6 +27,7 @@ import packaging.subset.QualityGates;
 import packaging.subset.Subsets;
 import store.EpisodeField;
 import store.EpisodeSnapshot;
+import ui.Tables;
 import ui.Themes;
 
 /**
@@ -65,7 +65,28 @@ public final class SubsetBuilderWindow {
         error.managedProperty().bind(error.visibleProperty());
         HBox bounds = new HBox(8, new Label("Duration"), durMin, new Label("to"), durMax, new Label("Quality ≥"), qualMin, failure);
         bounds.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(6, where, bounds, error);
+        TextField perGroup = number("builder-per-group", "N", vm.perGroupProperty());
+        javafx.scene.control.ComboBox<EpisodeField> by = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(EpisodeField.TASK, EpisodeField.ROBOT));
+        by.setId("builder-sample-by");
+        by.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(EpisodeField f) {
+                return f == null ? "" : f.whereName;
+            }
+
+            @Override
+            public EpisodeField fromString(String s) {
+                return EpisodeField.byWhereName(s);
+            }
+        });
+        by.valueProperty().bindBidirectional(vm.sampleByProperty());
+        TextField validation = number("builder-validation-share", "0..1", vm.validationShareProperty());
+        TextField seed = number("builder-seed", "seed", vm.seedProperty());
+        HBox sampling = new HBox(8, new Label("At most"), perGroup, new Label("per"), by, new Label("Validation share"), validation,
+                new Label("Seed"), seed);
+        sampling.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, where, bounds, sampling, error);
         top.setPadding(new Insets(8));
 
         VBox facets = new VBox(4);
@@ -92,10 +113,10 @@ public final class SubsetBuilderWindow {
         gates.setPrefHeight(170);
         gates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         gates.setPlaceholder(new Label("The profile sets no gate"));
-        gates.getColumns().add(column("Gate", g -> g.name(), 200));
-        gates.getColumns().add(column("Value", g -> QualityGates.format(g.value()), 70));
-        gates.getColumns().add(column("Threshold", g -> QualityGates.format(g.threshold()), 70));
-        gates.getColumns().add(column("", g -> g.pass() ? "pass" : "FAIL", 50));
+        gates.getColumns().add(Tables.textColumn("Gate", g -> g.name(), 200));
+        gates.getColumns().add(Tables.textColumn("Value", g -> QualityGates.format(g.value()), 70));
+        gates.getColumns().add(Tables.textColumn("Threshold", g -> QualityGates.format(g.threshold()), 70));
+        gates.getColumns().add(Tables.textColumn("", g -> g.pass() ? "pass" : "FAIL", 50));
         Label gatesVerdict = new Label();
         gatesVerdict.setId("builder-gates-verdict");
         gatesVerdict.textProperty().bind(Bindings.createStringBinding(() -> "Gates of profile " + vm.profileProperty().get().name()
@@ -159,13 +180,6 @@ public final class SubsetBuilderWindow {
         return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
-    private static TableColumn<QualityGates.Gate, String> column(String title, java.util.function.Function<QualityGates.Gate, String> f,
-                                                              double width) {
-        TableColumn<QualityGates.Gate, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     /** A facet value with its count and hours, ticked when chosen; ticking it tells the view-model. */
     private static final class FacetCell extends ListCell<EpisodeSnapshot.FacetValue> {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -77,10 +76,7 @@ class SubsetBuilderUiTest {
 
     @Start
     void start(Stage stage) {
-        session = new DesktopSession(home.resolve("c.db"), home, Platform::runLater, PassphraseSource.of(PASSPHRASE));
-        stage.setScene(session.createScene());
-        stage.show();
-        session.start();
+        session = UiSessions.show(stage, home.resolve("c.db"), home, PassphraseSource.of(PASSPHRASE));
     }
 
     @AfterEach
@@ -90,8 +86,7 @@ class SubsetBuilderUiTest {
 
     @Test
     void facetsCountsSaveGatesExportRefusedThenAllowedAndRecorded(FxRobot robot) throws Exception {
-        TableView<EpisodeSummary> table = robot.lookup("#catalog-table").queryTableView();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 4);
+        TableView<EpisodeSummary> table = UiSessions.awaitEpisodes(robot, 4);
         robot.clickOn("#tool-builder");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#builder-count").tryQuery().isPresent());
         Label count = robot.lookup("#builder-count").query();
@@ -128,6 +123,19 @@ class SubsetBuilderUiTest {
                 verdict.getText());
         Snapshots.save(robot, count.getScene().getRoot(), "subset-builder");
 
+        // Balanced sampling of one episode per task, then no sampling and half of the episodes in the validation split.
+        TextField perGroup = robot.lookup("#builder-per-group").query();
+        robot.interact(() -> perGroup.setText("1"));
+        long tasksChosen = ids.subList(0, 3).stream().filter(id -> chosenTasks.contains(taskOf.get(id))).map(taskOf::get).distinct().count();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().startsWith(tasksChosen + " episodes")
+                && count.getText().contains("or not drawn"));
+        robot.interact(() -> perGroup.setText(""));
+        TextField share = robot.lookup("#builder-validation-share").query();
+        robot.interact(() -> share.setText("0.5"));
+        long validation = Math.round(expected * 0.5);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().startsWith(expected + " episodes")
+                && count.getText().contains(validation + " of them in the validation split"));
+
         TextField name = robot.lookup("#builder-name").query();
         robot.interact(() -> name.setText("built"));
         robot.clickOn("#builder-save");
@@ -136,6 +144,7 @@ class SubsetBuilderUiTest {
         try (Catalog c = Catalog.open(home.resolve("c.db"))) {
             var saved = new Subsets(c).require("built");
             assertEquals(ids.subList(0, 3).stream().filter(id -> chosenTasks.contains(taskOf.get(id))).sorted().toList(), saved.episodeIds());
+            assertEquals(validation, saved.episodeIds().stream().filter(id -> saved.split(id).equals(store.Subset.VALIDATION)).count());
             assertTrue(saved.query().endsWith(" and review=accept") && saved.query().contains("task=\"" + chosenTasks.get(0) + "\""),
                     "the facets become the subset's where expression, values with spaces quoted: " + saved.query());
         }
