@@ -60,6 +60,13 @@ public final class CatalogView extends BorderPane {
         setTop(header);
 
         table.setId("catalog-table");
+        TableColumn<EpisodeSummary, String> thumb = new TableColumn<>("");
+        thumb.setId("catalog-thumbnail");
+        thumb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().episodeId()));
+        thumb.setCellFactory(c -> new ThumbnailCell(vm));
+        thumb.setPrefWidth(68);
+        thumb.setSortable(false);
+        table.getColumns().add(thumb);
         table.getColumns().add(column("Episode", EpisodeSummary::episodeId, 190));
         table.getColumns().add(column("Dataset", EpisodeSummary::dataset, 110));
         table.getColumns().add(column("Task", EpisodeSummary::task, 260));
@@ -103,6 +110,29 @@ public final class CatalogView extends BorderPane {
             }
         });
         setCenter(table);
+    }
+
+    /** The episode's keyframe, asked of the view-model when the row shows an episode; a late answer for another row is dropped. */
+    private static final class ThumbnailCell extends TableCell<EpisodeSummary, String> {
+        private final CatalogViewModel vm;
+        private final javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
+
+        ThumbnailCell(CatalogViewModel vm) {
+            this.vm = vm;
+            view.setFitWidth(60);
+            view.setPreserveRatio(true);
+        }
+
+        @Override
+        protected void updateItem(String id, boolean empty) {
+            super.updateItem(id, empty);
+            view.setImage(null);
+            setGraphic(empty || id == null ? null : view);
+            if (empty || id == null) return;
+            vm.thumbnail(id, img -> {
+                if (id.equals(getItem())) view.setImage(img);
+            });
+        }
     }
 
     public TableView<EpisodeSummary> table() {

@@ -42,6 +42,22 @@ public final class CatalogViewModel {
     private final StringProperty whereError = new SimpleStringProperty("");
     private final java.util.concurrent.atomic.AtomicLong whereGeneration = new java.util.concurrent.atomic.AtomicLong();
     private volatile java.util.Set<String> whereMatches;
+    /**
+     * Thumbnails decode on a thread of their own, so scrolling through a large catalog never queues behind (or ahead
+     * of) the details, filters and jobs on the background pool.
+     */
+    private static final Executor THUMBNAILS = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "curio-thumbnails");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Thumbnails shown lately, so scrolling back does not decode again; the oldest are dropped. */
+    private final java.util.Map<String, javafx.scene.image.Image> thumbnails = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, javafx.scene.image.Image> eldest) {
+            return size() > 600;
+        }
+    };
     private final BackgroundJobs jobs;
     private final Executor background;
     private final Executor fx;
@@ -96,6 +112,33 @@ public final class CatalogViewModel {
     /** Why the where filter cannot be read; empty when it can. */
     public StringProperty whereErrorProperty() {
         return whereError;
+    }
+
+    /**
+     * The episode's thumbnail, from the cache beside the catalog or decoded off the FX thread the first time; given to
+     * {@code onReady} on the FX thread, null when the episode has no camera frame to show. Only rows on screen ask.
+     */
+    public void thumbnail(String episodeId, java.util.function.Consumer<javafx.scene.image.Image> onReady) {
+        if (thumbnails.containsKey(episodeId)) {
+            onReady.accept(thumbnails.get(episodeId));
+            return;
+        }
+        Catalog c = catalog;
+        THUMBNAILS.execute(() -> {
+            javafx.scene.image.Image img;
+            try {
+                img = new pipeline.thumbs.Thumbnails(c).of(episodeId)
+                        .map(p -> new javafx.scene.image.Image(p.toUri().toString())).orElse(null);
+            } catch (RuntimeException e) {
+                // A camera that cannot be decoded (moved, corrupt) shows no picture; validation reports why.
+                img = null;
+            }
+            javafx.scene.image.Image done = img;
+            fx.execute(() -> {
+                thumbnails.put(episodeId, done);
+                onReady.accept(done);
+            });
+        });
     }
 
     /** The failure-cluster board of this catalog. */

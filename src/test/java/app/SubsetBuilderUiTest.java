@@ -87,6 +87,10 @@ class SubsetBuilderUiTest {
     @Test
     void facetsCountsSaveGatesExportRefusedThenAllowedAndRecorded(FxRobot robot) throws Exception {
         TableView<EpisodeSummary> table = UiSessions.awaitEpisodes(robot, 4);
+        // Each row shows its episode's keyframe, decoded once and cached beside the catalog.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#catalog-table").lookup(".image-view")
+                .queryAllAs(javafx.scene.image.ImageView.class).stream().filter(v -> v.getImage() != null).count() == 4);
+        assertEquals(4, Files.list(home.resolve("c.db.thumbnails")).filter(p -> p.toString().endsWith(".png")).count());
         robot.clickOn("#tool-builder");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#builder-count").tryQuery().isPresent());
         Label count = robot.lookup("#builder-count").query();
