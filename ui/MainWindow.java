@@ -251,7 +251,8 @@ public final class MainWindow extends BorderPane {
             failureBoard.toFront();
             return;
         }
-        failureBoard = ui.board.FailureBoardWindow.show(getScene().getWindow(), vm.failureBoard());
+        failureBoard = ui.board.FailureBoardWindow.show(getScene().getWindow(), vm.failureBoard(),
+                clips -> players.playClips(vm.catalog(), clips, getScene().getWindow(), vm.jobs()::say));
     }
 
     /** Opens the dashboard of the catalog's where filter, or brings its window forward. */

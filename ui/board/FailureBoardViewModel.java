@@ -106,6 +106,16 @@ public final class FailureBoardViewModel {
                 : m.clusterId() != null && m.clusterId() == g.cluster().id()).toList());
     }
 
+    /** Seconds of context played before and after each mark. */
+    static final long CONTEXT_NS = 2_000_000_000L;
+
+    /** The given marks (the chosen group's when none is given) as clips with {@link #CONTEXT_NS} either side, in board order. */
+    public List<ui.player.PlayerWindows.Clip> clips(List<FailureBoard.Mark> picked) {
+        List<FailureBoard.Mark> ms = picked.isEmpty() ? List.copyOf(marks) : picked;
+        return ms.stream().map(m -> new ui.player.PlayerWindows.Clip(m.episodeId(), Math.max(0, m.startNs() - CONTEXT_NS),
+                Math.min(m.episodeDurationNs(), m.endNs() + CONTEXT_NS))).toList();
+    }
+
     /** Suggests clusters for every mark with k-means++ (seeded, so the same board suggests the same clusters). */
     public void suggest() {
         Catalog c = catalog.get();

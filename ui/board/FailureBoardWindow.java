@@ -38,7 +38,8 @@ import ui.Themes;
 public final class FailureBoardWindow {
     private FailureBoardWindow() { }
 
-    public static Stage show(Window owner, FailureBoardViewModel vm) {
+    /** @param play plays clips back to back in the workbench */
+    public static Stage show(Window owner, FailureBoardViewModel vm, java.util.function.Consumer<List<ui.player.PlayerWindows.Clip>> play) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Failure clusters");
@@ -108,7 +109,14 @@ public final class FailureBoardWindow {
             return row;
         });
         Label marksTitle = new Label("Marks (drag onto a cluster to move them)");
-        VBox center = new VBox(6, marksTitle, marks);
+        Button playClips = new Button("Play clips");
+        playClips.setId("board-play");
+        playClips.setTooltip(new javafx.scene.control.Tooltip("Play the selected marks (or all shown) back to back, 2 s either side"));
+        playClips.setOnAction(e -> play.accept(vm.clips(List.copyOf(marks.getSelectionModel().getSelectedItems()))));
+        playClips.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.marks()));
+        HBox marksHead = new HBox(12, marksTitle, playClips);
+        marksHead.setAlignment(Pos.CENTER_LEFT);
+        VBox center = new VBox(6, marksHead, marks);
         VBox.setVgrow(marks, Priority.ALWAYS);
 
         ListView<ClusterSuggestions.Suggestion> suggestions = new ListView<>(vm.suggestions());

@@ -74,6 +74,11 @@ class FailureBoardUiTest {
         SigningKeys.generate(home.resolve("keys"), PASSPHRASE);
     }
 
+    private static String workbenchTitle(FxRobot robot) {
+        return robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && s.isShowing() && s.getTitle() != null
+                && s.getTitle().startsWith("Curio – ")).map(w -> ((Stage) w).getTitle()).findFirst().orElse("");
+    }
+
     private static Annotations.Range range(String kind, long start, long end, String label, String mode) {
         return new Annotations.Range(0, kind, start, end, label, null, null, mode, null);
     }
@@ -128,6 +133,14 @@ class FailureBoardUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> groups.getItems().stream().anyMatch(g -> g.name().equals("arm hits the shelf")));
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.save(robot, groups.getScene().getRoot(), "failure-board");
+
+        // The cluster's marks play back to back in one workbench, 2 s either side of each, episode after episode.
+        List<String> order = ids.stream().sorted().toList();
+        robot.clickOn("#board-play");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbenchTitle(robot).equals("Curio – " + order.get(0)));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> workbenchTitle(robot).equals("Curio – " + order.get(1)));
+        robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
+                && s.getTitle().startsWith("Curio – ")).map(w -> (Stage) w).toList().forEach(Stage::close));
 
         Path out = home.resolve("bundle");
         try (Catalog c = Catalog.open(home.resolve("c.db"))) {
