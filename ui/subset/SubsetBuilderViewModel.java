@@ -69,6 +69,7 @@ public final class SubsetBuilderViewModel {
     private final Map<EpisodeField, ObservableList<EpisodeSnapshot.FacetValue>> facetValues = new LinkedHashMap<>();
     private final Map<EpisodeField, ObservableSet<String>> chosen = new LinkedHashMap<>();
     private final ObservableList<QualityGates.Gate> gates = FXCollections.observableArrayList();
+    private final ObservableList<store.Subset> saved = FXCollections.observableArrayList();
     private final AtomicLong generation = new AtomicLong();
 
     public SubsetBuilderViewModel(Supplier<Catalog> catalog, BackgroundJobs jobs, Executor background, Executor fx,
@@ -284,6 +285,42 @@ public final class SubsetBuilderViewModel {
         return out;
     }
 
+    /** The subsets saved so far, newest last; {@link #loadSaved()} reads them. */
+    public ObservableList<store.Subset> saved() {
+        return saved;
+    }
+
+    public void loadSaved() {
+        Catalog c = catalog.get();
+        background.execute(() -> {
+            List<store.Subset> all = new Subsets(c).list();
+            fx.execute(() -> saved.setAll(all));
+        });
+    }
+
+    /** A saved subset made from an expression puts it back in the where field to build on; others have none to give. */
+    public void reopen(store.Subset s) {
+        if (s.query().startsWith("episodes:") || s.query().startsWith("subset:")) {
+            error.set("subset " + s.name() + " was made from a list of episodes, not an expression");
+            return;
+        }
+        chosen.values().forEach(Set::clear);
+        for (StringProperty p : List.of(durationMin, durationMax, qualityMin, perGroup, validationShare)) p.set("");
+        hasFailure.set(false);
+        where.set(s.query().equals("all episodes") ? "" : s.query());
+    }
+
+    /** Saves the episodes of {@code a} that are not in {@code b} as subset {@code name}. */
+    public void difference(String name, String a, String b, java.util.function.Consumer<Subsets.Created> onSaved) {
+        Catalog c = catalog.get();
+        jobs.run("Saving subset " + name, (progress, cancel) -> new Subsets(c).difference(name, a, b), created -> {
+            jobs.say(String.format(Locale.ROOT, "Subset %s: %d episodes of %s not in %s", created.subset().name(),
+                    created.subset().episodeIds().size(), a, b));
+            loadSaved();
+            onSaved.accept(created);
+        });
+    }
+
     /** Stores the composed selection as subset {@link #nameProperty()}; the status bar says what went in. */
     public void save(java.util.function.Consumer<Subsets.Created> onSaved) {
         String n = name.get() == null ? "" : name.get().strip();
@@ -298,6 +335,7 @@ public final class SubsetBuilderViewModel {
         jobs.run("Saving subset " + n, (progress, cancel) -> new Subsets(c).create(n, plan), created -> {
             jobs.say(String.format(Locale.ROOT, "Subset %s: %d episodes, %d left out", created.subset().name(),
                     created.subset().episodeIds().size(), created.excluded().size()));
+            loadSaved();
             onSaved.accept(created);
         });
     }

@@ -149,7 +149,41 @@ public final class SubsetBuilderWindow {
         HBox.setHgrow(gatesVerdict, Priority.ALWAYS);
         gatesVerdict.setMaxWidth(Double.MAX_VALUE);
         gatesRow.setAlignment(Pos.CENTER_LEFT);
-        VBox right = new VBox(10, count, new Label("Dataset gates (seed 001)"), gates, gatesRow, saveRow);
+        ListView<store.Subset> saved = new ListView<>(vm.saved());
+        saved.setId("builder-saved");
+        saved.setPrefHeight(110);
+        saved.setPlaceholder(new Label("No subsets saved yet"));
+        saved.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(store.Subset s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : s.name() + "  (" + s.episodeIds().size() + " episodes): " + s.query());
+            }
+        });
+        saved.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && saved.getSelectionModel().getSelectedItem() != null) {
+                vm.reopen(saved.getSelectionModel().getSelectedItem());
+            }
+        });
+        javafx.collections.ObservableList<String> names = javafx.collections.FXCollections.observableArrayList();
+        vm.saved().addListener((javafx.collections.ListChangeListener<store.Subset>) c ->
+                names.setAll(vm.saved().stream().map(store.Subset::name).toList()));
+        javafx.scene.control.ComboBox<String> first = new javafx.scene.control.ComboBox<>(names);
+        first.setId("builder-diff-a");
+        javafx.scene.control.ComboBox<String> second = new javafx.scene.control.ComboBox<>(names);
+        second.setId("builder-diff-b");
+        TextField diffName = new TextField();
+        diffName.setId("builder-diff-name");
+        diffName.setPromptText("name");
+        diffName.setPrefColumnCount(8);
+        Button diff = new Button("Save difference");
+        diff.setId("builder-diff-save");
+        diff.disableProperty().bind(first.valueProperty().isNull().or(second.valueProperty().isNull()).or(diffName.textProperty().isEmpty()));
+        diff.setOnAction(e -> vm.difference(diffName.getText().strip(), first.getValue(), second.getValue(), onSaved));
+        HBox diffRow = new HBox(6, first, new Label("minus"), second, diffName, diff);
+        diffRow.setAlignment(Pos.CENTER_LEFT);
+        VBox right = new VBox(10, count, new Label("Dataset gates (seed 001)"), gates, gatesRow, saveRow,
+                new Label("Saved subsets (double-click one made from an expression to build on it)"), saved, diffRow);
         right.setPadding(new Insets(8));
         right.setPrefWidth(460);
 
@@ -158,10 +192,11 @@ public final class SubsetBuilderWindow {
         root.setTop(top);
         root.setLeft(facetScroll);
         root.setCenter(right);
-        Scene scene = new Scene(root, 860, 680);
+        Scene scene = new Scene(root, 900, 780);
         if (owner != null && owner.getScene() != null) Themes.apply(scene, Themes.isDark(owner.getScene()));
         stage.setScene(scene);
         vm.refresh();
+        vm.loadSaved();
         stage.show();
         return stage;
     }

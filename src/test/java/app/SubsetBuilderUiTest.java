@@ -68,6 +68,7 @@ class SubsetBuilderUiTest {
             DemoIngest.register(c, generated, ProgressSink.NONE, Cancellation.NEVER);
             for (int i = 0; i < 3; i++) c.annotations().decide(ids.get(i), "accept", null, "tester");
             for (String id : ids) taskOf.put(id, c.episodes().find(id).orElseThrow().summary().task());
+            new Subsets(c).createFromIds("first-only", List.of(ids.get(0)), true);
         }
         strict = home.resolve("strict.yaml");
         Files.writeString(strict, "name: strict-lab\ngates:\n  min_episodes_required: 3\n  collision_free_rate_min: 0.5\n");
@@ -153,6 +154,23 @@ class SubsetBuilderUiTest {
                     "the facets become the subset's where expression, values with spaces quoted: " + saved.query());
         }
         assertTrue(expected < 3, "the demo's tasks give fewer than 3 episodes here, so the gate fails: " + taskOf);
+
+        // The difference of two saved subsets.
+        ListView<store.Subset> saved = robot.lookup("#builder-saved").queryListView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> saved.getItems().stream().map(store.Subset::name).toList()
+                .containsAll(List.of("first-only", "built")));
+        ComboBox<String> a = robot.lookup("#builder-diff-a").queryComboBox();
+        ComboBox<String> b = robot.lookup("#builder-diff-b").queryComboBox();
+        TextField diffName = robot.lookup("#builder-diff-name").query();
+        robot.interact(() -> {
+            a.setValue("built");
+            b.setValue("first-only");
+            diffName.setText("built-rest");
+        });
+        robot.clickOn("#builder-diff-save");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status.getText().equals("Subset built-rest: " + (expected - 1)
+                + " episodes of built not in first-only"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> saved.getItems().stream().anyMatch(s -> s.name().equals("built-rest")));
 
         // The builder's window stands over the main window's toolbar; the user closes it to export.
         robot.interact(() -> ((Stage) count.getScene().getWindow()).close());
