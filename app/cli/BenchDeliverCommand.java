@@ -1,14 +1,10 @@
 package app.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -325,39 +321,13 @@ final class BenchDeliverCommand implements Callable<Integer> {
 
     /** Runs {@link DeliverProcess} in a fresh JVM with this JVM's options, as {@code curio deliver} runs, and returns its VmHWM. */
     private long childPeakRssKb(Path db, Path bundle, URI endpoint, String prefix) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DeliverProcess.class.getName(), db.toString(), bundle.toString(),
+        return ChildJvm.peakRssKb(DeliverProcess.class, List.of(db.toString(), bundle.toString(),
                 "s3://" + bucket + "/" + keyRoot + "/" + prefix, endpoint.toString(), String.valueOf(UploadOptions.DEFAULT_PART_SIZE >> 20),
-                String.valueOf(UploadOptions.DEFAULT_PARALLEL_PARTS)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(childEnv);
-        Process p = pb.start();
-        long rss = -1;
-        StringBuilder log = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("peak_rss_kb ")) rss = Long.parseLong(line.substring(12).trim());
-                else if (!line.startsWith("sent ")) log.append(line).append('\n');
-            }
-        }
-        int exit = waitFor(p);
-        if (exit != 0 || rss < 0) {
-            throw new CurioException("bench.child_failed", null, prefix, "the delivery JVM exited with " + exit + ": " + log.toString().strip());
-        }
-        return rss;
+                String.valueOf(UploadOptions.DEFAULT_PARALLEL_PARTS)), childEnv, "sent ", prefix);
     }
 
     private static int waitFor(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new CurioException("bench.interrupted", null, null, "interrupted");
-        }
+        return ChildJvm.waitFor(p);
     }
 
     private static double round(double v) {

@@ -2,11 +2,7 @@ package app.cli;
 
 import app.Version;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -48,7 +44,11 @@ import store.ProgressSink;
                 + "disk): three alternating runs of each, sources in the page cache and earlier writes flushed before each, "
                 + "medians printed; then measure the peak RSS (VmHWM) of a fresh JVM exporting N and 4N episodes.",
                 "Prints bytes, export_s, cp_s, ratio, cp_unsynced_s (cp without the sync), ratio_unsynced, "
-                + "peak_rss_mb_1x, peak_rss_mb_4x."})
+                + "peak_rss_mb_1x, peak_rss_mb_4x.",
+                "With --format F (rlds, hdf5, mp4, steplog, manifest): times F against the LeRobot v3 export of the same "
+                + "episodes in the same run (alternating, medians) and measures F's peak RSS at N and 4N episodes; prints "
+                + "format, bytes, rows, lerobot_s, format_s, ratio, lerobot_out_bytes, format_out_bytes, peak_rss_mb_1x, "
+                + "peak_rss_mb_4x."})
 final class BenchExportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +62,13 @@ final class BenchExportCommand implements Callable<Integer> {
             description = "source bytes at 1x, as long high-bitrate takes whose cameras share one clock; 0 = the small "
                     + "demo takes, where fixed per-episode costs dominate (default: ${DEFAULT-VALUE})")
     double sizeGb;
+
+    @Option(names = "--format", paramLabel = "F", description = "time this format next to LeRobot v3 (default: LeRobot v3 "
+            + "against cp)")
+    String format;
+
+    @Option(names = "--profile", paramLabel = "P", description = "the format's profile (hdf5: aloha, robomimic)")
+    String profile;
 
     @Override
     public Integer call() throws IOException {
@@ -101,6 +108,9 @@ final class BenchExportCommand implements Callable<Integer> {
             }
             long bytes = 0;
             for (String s : sources) bytes += Files.size(root.resolve(s));
+            if (format != null && Exporter.Format.parse(format) != Exporter.Format.LEROBOT_V3) {
+                return compareFormats(ctx, db, key, keyFile, passphrase, work, root, sources, bytes);
+            }
             cp(root, sources, work.resolve("cp-warm")); // cp's own first run
             BenchIngestCommand.delete(work.resolve("cp-warm"));
             double[] exportRuns = new double[RUNS];
@@ -156,6 +166,63 @@ final class BenchExportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The format against LeRobot v3 on the same episodes: a warm-up of each, then alternating timed runs from the same
+     * start (sources in the page cache, earlier writes flushed), medians; then the format's peak RSS in a fresh JVM at
+     * N and 4N episodes.
+     */
+    private int compareFormats(CliContext ctx, Path db, SigningKey key, Path keyFile, String passphrase, Path work, Path root,
+                               List<String> sources, long bytes) throws IOException {
+        Exporter.Format f = Exporter.Format.parse(format);
+        f.implementation(profile);
+        double[] lerobotRuns = new double[RUNS];
+        double[] formatRuns = new double[RUNS];
+        long lerobotOut = 0;
+        long formatOut = 0;
+        long rows = 0;
+        try (Catalog catalog = Catalog.open(db)) {
+            export(catalog, key, work.resolve("warm-lerobot"), Exporter.Format.LEROBOT_V3, null);
+            BenchIngestCommand.delete(work.resolve("warm-lerobot"));
+            export(catalog, key, work.resolve("warm-format"), f, profile);
+            BenchIngestCommand.delete(work.resolve("warm-format"));
+            for (int i = 0; i < RUNS; i++) {
+                settle(root, sources);
+                long t0 = System.nanoTime();
+                Exporter.Result l = export(catalog, key, work.resolve("timed-lerobot"), Exporter.Format.LEROBOT_V3, null);
+                lerobotRuns[i] = (System.nanoTime() - t0) / 1e9;
+                lerobotOut = l.sizeBytes();
+                BenchIngestCommand.delete(work.resolve("timed-lerobot"));
+                settle(root, sources);
+                long t1 = System.nanoTime();
+                Exporter.Result r = export(catalog, key, work.resolve("timed-format"), f, profile);
+                formatRuns[i] = (System.nanoTime() - t1) / 1e9;
+                formatOut = r.sizeBytes();
+                rows = r.segmentFrames().stream().mapToLong(Long::longValue).sum();
+                BenchIngestCommand.delete(work.resolve("timed-format"));
+            }
+        }
+        String spec = f.id + (profile == null ? "" : ":" + profile);
+        long rss1 = childPeakRssKb(db, "bench-1x", spec, work.resolve("rss-1x"), keyFile, passphrase);
+        BenchIngestCommand.delete(work.resolve("rss-1x"));
+        long rss4 = childPeakRssKb(db, "bench-4x", spec, work.resolve("rss-4x"), keyFile, passphrase);
+        double lerobotS = median(lerobotRuns);
+        double formatS = median(formatRuns);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", spec);
+        doc.put("bytes", bytes);
+        doc.put("rows", rows);
+        doc.put("lerobot_s", round(lerobotS));
+        doc.put("format_s", round(formatS));
+        doc.put("ratio", round(round(formatS) / round(lerobotS)));
+        doc.put("lerobot_out_bytes", lerobotOut);
+        doc.put("format_out_bytes", formatOut);
+        doc.put("peak_rss_mb_1x", round(rss1 / 1024.0));
+        doc.put("peak_rss_mb_4x", round(rss4 / 1024.0));
+        if (bench.root.json()) Output.printJson(ctx.out(), doc); else ctx.out().println(doc);
+        ctx.out().flush();
+        return ExitCodes.OK;
+    }
+
     /** Timed runs of each side; the medians are printed, so one run that met a flush or a neighbour does not decide. */
     static final int RUNS = 3;
 
@@ -191,37 +258,23 @@ final class BenchExportCommand implements Callable<Integer> {
     }
 
     private static void export(Catalog catalog, SigningKey key, Path out) {
-        Exporter.export(catalog, new Exporter.Request("bench-1x", Exporter.Format.LEROBOT_V3, out, key, Duration.ofDays(1),
-                Version.get()), ProgressSink.NONE, Cancellation.NEVER);
+        export(catalog, key, out, Exporter.Format.LEROBOT_V3, null);
     }
 
-    /**
-     * Runs {@link ExportProcess} in a fresh JVM with this JVM's class path, options (collector, heap) and environment,
-     * so it measures an export as {@code curio export} runs it, and returns its VmHWM.
-     */
+    private static Exporter.Result export(Catalog catalog, SigningKey key, Path out, Exporter.Format format, String profile) {
+        return Exporter.export(catalog, new Exporter.Request("bench-1x", format, out, key, Duration.ofDays(1), Version.get(),
+                packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, Exporter.Mapping.DEFAULT, profile), ProgressSink.NONE, Cancellation.NEVER);
+    }
+
+    /** An export as {@code curio export} runs it, in a fresh JVM; its VmHWM in kB. */
     static long childPeakRssKb(Path db, String subset, Path out, Path keyFile, String passphrase) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExportProcess.class.getName(),
-                db.toString(), subset, "lerobot-v3", out.toString(), keyFile.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put(PassphraseSource.ENV, passphrase);
-        Process p = pb.start();
-        long rss = -1;
-        StringBuilder log = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("peak_rss_kb ")) rss = Long.parseLong(line.substring(12).trim());
-                else if (!line.startsWith("progress ")) log.append(line).append('\n');
-            }
-        }
-        int exit = waitFor(p);
-        if (exit != 0 || rss < 0) {
-            throw new CurioException("bench.child_failed", null, subset, "the export JVM exited with " + exit + ": " + log.toString().strip());
-        }
-        return rss;
+        return childPeakRssKb(db, subset, "lerobot-v3", out, keyFile, passphrase);
+    }
+
+    /** As above, for {@code format} ({@code id[:profile]}). */
+    static long childPeakRssKb(Path db, String subset, String format, Path out, Path keyFile, String passphrase) throws IOException {
+        return ChildJvm.peakRssKb(ExportProcess.class, List.of(db.toString(), subset, format, out.toString(), keyFile.toString()),
+                Map.of(PassphraseSource.ENV, passphrase), "progress ", subset);
     }
 
     /** One {@code cp --parents} of the episodes' files, as an export reads them, with their folders. */
@@ -268,13 +321,7 @@ final class BenchExportCommand implements Callable<Integer> {
     }
 
     private static int waitFor(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new CurioException("bench.interrupted", null, null, "interrupted");
-        }
+        return ChildJvm.waitFor(p);
     }
 
     private static double round(double v) {

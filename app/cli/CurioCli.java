@@ -2,6 +2,7 @@ package app.cli;
 
 import app.Version;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,10 +14,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = CurioCli.VersionProvider.class,
         description = "Curate robot-learning episodes. With no verb, starts the desktop app.",
-        subcommands = {DemoCommand.class, IngestCommand.class, EpisodesCommand.class, ValidateCommand.class,
-                ReviewCommand.class, AnnotationsCommand.class, SubsetCommand.class, ExportCommand.class, DeliverCommand.class, ShareCommand.class,
-                RecallCommand.class, KeysCommand.class,
-                VerifyCommand.class, BenchCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  ok",
@@ -26,6 +23,12 @@ import picocli.CommandLine.ScopeType;
                 "     verify 3 = the bundle failed a check; deliver 3 = the delivery did not verify;",
                 "     recall create 3 = the recall was recorded but a purge failed"})
 public final class CurioCli implements Callable<Integer> {
+    /** The verbs, in the order `--help` lists them. */
+    private static final List<Class<?>> VERBS = List.of(DemoCommand.class, IngestCommand.class, EpisodesCommand.class,
+            ValidateCommand.class, ReviewCommand.class, AnnotationsCommand.class, SubsetCommand.class, ExportCommand.class,
+            DeliverCommand.class, ShareCommand.class, RecallCommand.class, KeysCommand.class, VerifyCommand.class,
+            BenchCommand.class);
+
     @Option(names = "--catalog", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "catalog file (default: $CURIO_HOME/catalog.db, else ~/.local/share/curio/catalog.db)")
     Path catalog;
@@ -59,6 +62,9 @@ public final class CurioCli implements Callable<Integer> {
 
     public static int run(CliContext context, String... args) {
         CommandLine cl = new CommandLine(new CurioCli(context));
+        // Only the verb being run is built: every verb's command tree (and what its fields load) would otherwise be
+        // instantiated on each start, which is most of a short run's cost.
+        for (Class<?> verb : verbsFor(args)) cl.addSubcommand(new CommandLine(newVerb(verb)));
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler(new CliErrors(context));
@@ -68,6 +74,40 @@ public final class CurioCli implements Callable<Integer> {
             return ExitCodes.USAGE;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The verbs a command line needs: the one it names; none when it names none and only asks for the version or the
+     * desktop (with its catalog); all of them otherwise, so help and usage errors list every verb.
+     */
+    static List<Class<?>> verbsFor(String... args) {
+        boolean onlyVersionOrDesktop = true;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--catalog")) {
+                i++;
+            } else if (a.equals("--version") || a.equals("-V") || a.startsWith("--catalog=")) {
+                continue;
+            } else if (a.startsWith("-")) {
+                onlyVersionOrDesktop = false;
+            } else {
+                for (Class<?> verb : VERBS) {
+                    if (verb.getAnnotation(Command.class).name().equals(a)) return List.of(verb);
+                }
+                return VERBS;
+            }
+        }
+        return onlyVersionOrDesktop ? List.of() : VERBS;
+    }
+
+    private static Object newVerb(Class<?> verb) {
+        try {
+            var constructor = verb.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the " + verb.getSimpleName() + " verb", e);
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -18,7 +18,7 @@ import store.ProgressSink;
 
 /**
  * One export in a JVM of its own, so its peak RSS can be measured alone ({@code curio bench export}) and so it
- * can be killed midway (the kill-safety test). Arguments: {@code CATALOG SUBSET FORMAT OUT KEYFILE [STALL_AT]};
+ * can be killed midway (the kill-safety test). Arguments: {@code CATALOG SUBSET FORMAT[:PROFILE] OUT KEYFILE [STALL_AT]};
  * the passphrase comes from {@code $CURIO_KEY_PASSPHRASE}. It prints {@code progress <message>} lines, then
  * {@code bundle <path>} and {@code peak_rss_kb <VmHWM>}. With STALL_AT it stops for good at the first progress
  * message containing that text, after printing {@code stalled <message>}, so the parent can kill it at a known
@@ -30,7 +30,7 @@ public final class ExportProcess {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         if (args.length < 5) {
-            System.err.println("usage: ExportProcess CATALOG SUBSET FORMAT OUT KEYFILE [STALL_AT]");
+            System.err.println("usage: ExportProcess CATALOG SUBSET FORMAT[:PROFILE] OUT KEYFILE [STALL_AT]");
             System.exit(ExitCodes.USAGE);
         }
         String stallAt = args.length > 5 ? args[5] : null;
@@ -55,8 +55,10 @@ public final class ExportProcess {
             }
         };
         try (Catalog catalog = Catalog.open(Path.of(args[0]))) {
-            Exporter.Result r = Exporter.export(catalog, new Exporter.Request(args[1], Exporter.Format.parse(args[2]), Path.of(args[3]),
-                    key, Duration.ofDays(365), Version.get()), progress, Cancellation.NEVER);
+            String[] format = args[2].split(":", 2);
+            Exporter.Result r = Exporter.export(catalog, new Exporter.Request(args[1], Exporter.Format.parse(format[0]), Path.of(args[3]),
+                    key, Duration.ofDays(365), Version.get(), packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, Exporter.Mapping.DEFAULT,
+                    format.length > 1 ? format[1] : null), progress, Cancellation.NEVER);
             out.println("bundle " + r.bundle());
         } catch (CurioException e) {
             System.err.println(e);

@@ -154,7 +154,7 @@ public final class BundleWriter implements AutoCloseable {
             ObjectNode extra = artifactFields.get(d.path());
             if (extra != null) {
                 for (Map.Entry<String, JsonNode> e : extra.properties()) {
-                    if (!a.has(e.getKey())) a.set(e.getKey(), e.getValue().deepCopy());
+                    if (!a.has(e.getKey())) a.set(e.getKey(), e.getValue());
                 }
             }
             leaves.add(new MerkleTree.Leaf(d.path(), d.sha256()));
@@ -223,7 +223,12 @@ public final class BundleWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the file's fields for its artifact entry. Their values are kept as given, not copied: thousands of files
+     * (a blob per frame) share one lineage tree, and the manifest would otherwise hold a copy per file. Callers hand
+     * over fields they no longer change.
+     */
     private void remember(String bagPath, ObjectNode fields) {
-        if (fields != null) artifactFields.put(bagPath, fields.deepCopy());
+        if (fields != null) artifactFields.put(bagPath, JSON.createObjectNode().setAll(fields));
     }
 }

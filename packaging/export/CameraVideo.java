@@ -19,18 +19,18 @@ import store.Cancellation;
 import store.CurioException;
 
 /**
- * The MP4 files of one LeRobot camera key. Episodes are appended to the current file; a new file
- * ({@code file-001}, ...) starts when an episode cannot join it: a copied (remuxed) episode whose codec
- * parameters differ, or a switch between copied and encoded episodes, or a size change. Every episode
- * records its file and its {@code [from, to)} seconds inside it.
+ * The MP4 files of one camera. Episodes are appended to the current file; a new file ({@code file-001}, ...) starts
+ * when an episode cannot join it: a copied (remuxed) episode whose codec parameters differ, or a switch between copied
+ * and encoded episodes, or a size change, or the file reached its {@link Layout}'s cap (with one episode per file, any
+ * episode). Every episode records its file and its {@code [from, to)} seconds inside it.
  *
  * <p>A copied episode whose MP4 {@link Mp4SampleTable} accepts is planned into an {@link Mp4Concat}: its bytes
  * are copied (and hashed) later, by {@link #write} for each of {@link #planned}, so an export can spread the
  * copies of all cameras over its writer threads. One the reader refuses goes through FFmpeg's remuxer
  * ({@link PacketRemuxer}) at once, in a file of its own kind.
  */
-final class CameraVideo implements AutoCloseable {
-    static final int CHUNKS_SIZE = 1000;
+public final class CameraVideo implements AutoCloseable {
+    public static final int CHUNKS_SIZE = 1000;
     /**
      * Bytes per read and write of a byte-level copy. 1 MB stays in a core's L2 cache between the read, the hash and
      * the write (4 MB measured twice as slow here) and costs few system calls.
@@ -39,13 +39,30 @@ final class CameraVideo implements AutoCloseable {
     /** One direct buffer per writer thread: the kernel reads into it and writes from it without a heap copy. */
     private static final ThreadLocal<ByteBuffer> COPY_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(COPY_BUFFER));
 
-    /** Where one episode's frames went. {@code mode} is remux (packets copied) or encode. */
-    record Span(int chunkIndex, int fileIndex, double fromS, double toS, long frames, String mode) { }
+    /**
+     * Where one episode's frames went: its file (relative to the work root, and as LeRobot's chunk and file index) and
+     * its seconds in it. {@code mode} is remux (packets copied) or encode.
+     */
+    public record Span(String file, int chunkIndex, int fileIndex, double fromS, double toS, long frames, String mode) { }
+
+    /**
+     * How a camera's files are named and when the next one starts.
+     *
+     * @param path         the file of each file number, relative to the work root
+     * @param maxFileBytes the next episode starts a new file once the current one holds this many bytes
+     * @param perEpisode   every episode gets a file of its own
+     */
+    public record Layout(IntFunction<String> path, long maxFileBytes, boolean perEpisode) {
+        /** LeRobot v3's {@code videos/<key>/chunk-NNN/file-NNN.mp4}, many episodes per file up to the cap. */
+        public static Layout lerobot(String videoKey, long maxFileBytes) {
+            return new Layout(n -> relativePath(videoKey, n), maxFileBytes, false);
+        }
+    }
 
     private final Path workRoot;
     private final String videoKey;
     private final int fps;
-    private final long maxFileBytes;
+    private final Layout layout;
     private final boolean copyBytes;
     private final List<String> files = new ArrayList<>();
     private final List<Planned> planned = new ArrayList<>();
@@ -56,26 +73,35 @@ final class CameraVideo implements AutoCloseable {
     /** The sample entry {@link #sampler} was chosen for by a byte-level copy; null after FFmpeg chose it. */
     private byte[] samplerEntry;
     private int fileNumber = -1;
+    private int episodesInFile;
 
     CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes) {
-        this(workRoot, videoKey, fps, maxFileBytes, true);
+        this(workRoot, videoKey, fps, Layout.lerobot(videoKey, maxFileBytes), true);
+    }
+
+    public CameraVideo(Path workRoot, String videoKey, int fps, Layout layout) {
+        this(workRoot, videoKey, fps, layout, true);
+    }
+
+    CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes, boolean copyBytes) {
+        this(workRoot, videoKey, fps, Layout.lerobot(videoKey, maxFileBytes), copyBytes);
     }
 
     /** @param copyBytes false sends every copied episode through FFmpeg (tests compare the two ways) */
-    CameraVideo(Path workRoot, String videoKey, int fps, long maxFileBytes, boolean copyBytes) {
-        this.maxFileBytes = maxFileBytes;
+    CameraVideo(Path workRoot, String videoKey, int fps, Layout layout, boolean copyBytes) {
+        this.layout = layout;
         this.workRoot = workRoot;
         this.videoKey = videoKey;
         this.fps = fps;
         this.copyBytes = copyBytes;
     }
 
-    static String relativePath(String videoKey, int fileNumber) {
+    public static String relativePath(String videoKey, int fileNumber) {
         return String.format("videos/%s/chunk-%03d/file-%03d.mp4", videoKey, fileNumber / CHUNKS_SIZE, fileNumber % CHUNKS_SIZE);
     }
 
     /** Paths relative to the dataset root, in order; only after {@link #finish}, when every file is known. */
-    List<String> files() {
+    public List<String> files() {
         requireFinished();
         return List.copyOf(files);
     }
@@ -85,10 +111,10 @@ final class CameraVideo implements AutoCloseable {
      * what planning found (frames, planned bytes). It keeps no sample tables: an export may plan millions of frames
      * before writing, and reading a table again costs a fraction of a millisecond per source.
      */
-    record Planned(String file, List<Path> sources, int fps, long frames, long bytes) { }
+    public record Planned(String file, List<Path> sources, int fps, long frames, long bytes) { }
 
     /** The files {@link #files} names that are not written yet: each is written by {@link #write}. */
-    List<Planned> planned() {
+    public List<Planned> planned() {
         requireFinished();
         return List.copyOf(planned);
     }
@@ -261,16 +287,18 @@ final class CameraVideo implements AutoCloseable {
     }
 
     private Span span(long before, long frames, String mode) {
-        return new Span(fileNumber / CHUNKS_SIZE, fileNumber % CHUNKS_SIZE, before / (double) fps, (before + frames) / (double) fps,
-                frames, mode);
+        episodesInFile++;
+        return new Span(files.get(files.size() - 1), fileNumber / CHUNKS_SIZE, fileNumber % CHUNKS_SIZE, before / (double) fps,
+                (before + frames) / (double) fps, frames, mode);
     }
 
     /** The current file reached the size cap (a planned one: its planned size): the next episode starts a new file. */
     private boolean full() {
-        if (concat != null) return concat.plannedBytes() >= maxFileBytes;
+        if (layout.perEpisode() && episodesInFile > 0) return true;
+        if (concat != null) return concat.plannedBytes() >= layout.maxFileBytes();
         Path current = workRoot.resolve(files.get(files.size() - 1));
         try {
-            return Files.size(current) >= maxFileBytes;
+            return Files.size(current) >= layout.maxFileBytes();
         } catch (IOException e) {
             throw new CurioException("io.read_failed", current.toString(), null, e.getMessage(), e);
         }
@@ -278,7 +306,8 @@ final class CameraVideo implements AutoCloseable {
 
     private Path newFile() {
         fileNumber++;
-        String rel = relativePath(videoKey, fileNumber);
+        episodesInFile = 0;
+        String rel = layout.path().apply(fileNumber);
         files.add(rel);
         Path p = workRoot.resolve(rel);
         try {

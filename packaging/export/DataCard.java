@@ -4,22 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import store.Annotations;
 
-/** The data card: {@code data_card.json} and the same facts as {@code DATA_CARD.md}. */
+/**
+ * The data card: {@code data_card.json} and the same facts as {@code DATA_CARD.md}. The common part (subset, episodes
+ * with their rows, quality, failures, redactions, consent and licences) is the same for every format; the format's
+ * section (named by {@link ExportFormat#section()}) adds the clock, the features, what was excluded and where each
+ * feature went, then what the format itself reports.
+ */
 final class DataCard {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DataCard() { }
 
-    static ObjectNode json(ExportPlan plan, String format, LeRobotExport.Result lerobot, Map<String, String> qa,
-                           TreeSet<String> consents, TreeSet<String> licenses) {
+    static ObjectNode json(ExportPlan plan, ExportFormat format, FeatureMap map, Map<String, String> layout, ExportFormat.Written written,
+                           Map<String, String> qa, TreeSet<String> consents, TreeSet<String> licenses) {
         ObjectNode c = JSON.createObjectNode();
         c.put("subset", plan.subset().name());
-        c.put("format", format);
+        c.put("format", format.id());
+        c.put("format_version", format.version());
+        if (format.profile() != null) c.put("profile", format.profile());
         c.put("episode_count", plan.episodes().size());
         c.put("segment_count", plan.segments().size());
         c.put("hours", Math.round(plan.hours() * 1e4) / 1e4);
@@ -47,7 +55,7 @@ final class DataCard {
             // Annotations are per episode; the first segment of each episode carries them.
             Annotations.Snapshot snap = plan.segments().stream().filter(s -> s.episode() == e).findFirst().orElseThrow().annotations();
             for (Annotations.Range r : snap.ofKind(Annotations.FAILURE)) {
-                failures.merge(r.failureMode() != null ? r.failureMode() : r.label() != null ? r.label() : "unlabelled", 1, Integer::sum);
+                failures.merge(SegmentPlan.failureMode(r), 1, Integer::sum);
             }
             redactionTracks += snap.redactions().size();
             snap.redactions().forEach(t -> methods.add(t.method()));
@@ -57,38 +65,49 @@ final class DataCard {
         ObjectNode red = c.putObject("redactions");
         red.put("tracks", redactionTracks);
         methods.forEach(red.putArray("methods")::add);
-        if (lerobot != null) {
+        if (map != null) {
             red.put("burned_in", true);
-            red.put("redacted_frames", lerobot.redactedFrames());
-            ObjectNode ds = c.putObject("lerobot");
-            FeatureMap map = lerobot.map();
-            ds.put("fps", map.fps());
-            ds.put("fps_source", map.clock());
-            ds.put("frames", lerobot.frames());
-            ds.put("master_camera", lerobot.masterCamera());
-            ArrayNode cams = ds.putArray("cameras");
-            map.cameras().forEach(f -> cams.add(f.key()));
-            ArrayNode depths = ds.putArray("depth_maps");
-            map.depths().forEach(f -> depths.add(f.key()));
-            ds.set("features", Mapping.features(map));
-            ds.set("excluded_streams", Mapping.excluded(map));
-            ds.put("alignment", LeRobotExport.ALIGNMENT);
-            ds.put("videos_copied_without_reencoding", lerobot.remuxedVideos());
-            ds.put("videos_reencoded", lerobot.encodedVideos());
-            lerobot.subtasks().keySet().forEach(ds.putArray("subtask_labels")::add);
+            red.put("redacted_frames", written.stats().redactedFrames());
         } else {
             red.put("burned_in", false);
             red.put("note", "manifest-only: media are referenced, not copied; each record lists the redactions a consumer must apply");
         }
+        c.set("episodes", episodes(plan, written.stats()));
+        ObjectNode ds = c.putObject(format.section());
+        if (map != null) {
+            ds.put("fps", map.fps());
+            ds.put("fps_source", map.clock());
+            ds.put("frames", written.stats().frames());
+            ds.set("features", Mapping.features(map));
+            ds.set("excluded_streams", Mapping.excluded(map));
+            ds.set("layout", JSON.valueToTree(layout));
+            ds.put("alignment", FrameRows.ALIGNMENT);
+        }
+        ds.setAll(written.card());
         consents.forEach(c.putArray("consent_receipts")::add);
         licenses.forEach(c.putArray("license_scopes")::add);
         return c;
     }
 
-    static String markdown(ObjectNode c) {
+    /**
+     * Every exported segment: its episode, its time range, whether it succeeded (no failure mark inside it), and the rows
+     * the format wrote of it (absent for a manifest-only bundle, which writes no rows).
+     */
+    private static ArrayNode episodes(ExportPlan plan, ExportFormat.Stats stats) {
+        ArrayNode out = JSON.createArrayNode();
+        for (SegmentPlan s : plan.segments()) {
+            ObjectNode e = out.addObject().put("episode_id", s.episodeId()).put("segment_index", s.index())
+                    .put("t_start_ns", s.startNs()).put("t_end_ns", s.endNs()).put("success", s.failures().isEmpty());
+            if (s.index() < stats.episodes().size()) e.put("frames", stats.episodes().get(s.index()).length());
+        }
+        return out;
+    }
+
+    static String markdown(ObjectNode c, ExportFormat format) {
         StringBuilder md = new StringBuilder();
         md.append("# Data card: ").append(c.path("subset").asText()).append("\n\n");
-        md.append("Format: ").append(c.path("format").asText()).append(". ")
+        md.append("Format: ").append(c.path("format").asText()).append(" ").append(c.path("format_version").asText())
+                .append(c.has("profile") ? " (profile " + c.path("profile").asText() + ")" : "").append(". ")
                 .append(c.path("episode_count").asInt()).append(" episodes, ").append(c.path("segment_count").asInt())
                 .append(" exported segments, ").append(String.format("%.4f", c.path("hours").asDouble())).append(" hours.\n\n");
         list(md, "Source datasets", c.path("source_datasets"));
@@ -120,18 +139,26 @@ final class DataCard {
         md.append("- ").append(r.path("tracks").asInt()).append(" tracks (").append(String.join(", ", texts(r.path("methods"))))
                 .append(")").append(r.path("burned_in").asBoolean() ? ", burned into the video pixels ("
                         + r.path("redacted_frames").asInt() + " frames)" : "; " + r.path("note").asText()).append("\n\n");
-        if (c.has("lerobot")) {
-            var l = c.path("lerobot");
-            md.append("## LeRobot v3.0 dataset\n\n");
+        md.append("## Episodes\n\n| episode | segment | from (s) | to (s) | success | rows |\n|---|---|---|---|---|---|\n");
+        for (JsonNode e : c.path("episodes")) {
+            md.append("| ").append(e.path("episode_id").asText()).append(" | ").append(e.path("segment_index").asInt()).append(" | ")
+                    .append(String.format("%.3f", e.path("t_start_ns").asLong() / 1e9)).append(" | ")
+                    .append(String.format("%.3f", e.path("t_end_ns").asLong() / 1e9)).append(" | ")
+                    .append(e.path("success").asBoolean() ? "yes" : "no").append(" | ")
+                    .append(e.has("frames") ? e.path("frames").asText() : "-").append(" |\n");
+        }
+        md.append("\n");
+        JsonNode l = c.path(format.section());
+        md.append("## ").append(format.id()).append(" ").append(format.version()).append("\n\n");
+        if (l.has("fps")) {
             md.append("- ").append(l.path("fps").asInt()).append(" fps (").append(l.path("fps_source").asText().equals("user")
-                    ? "chosen at export" : "the cameras' rate").append("), ").append(l.path("frames").asLong()).append(" frames; cameras: ")
-                    .append(l.path("cameras").isEmpty() ? "none" : String.join(", ", texts(l.path("cameras"))))
-                    .append(l.path("master_camera").isNull() ? "" : " (rows follow " + l.path("master_camera").asText() + ")").append("\n");
-            md.append("\n| feature | dtype | shape | from | resampling |\n|---|---|---|---|---|\n");
+                    ? "chosen at export" : "the cameras' rate").append("), ").append(l.path("frames").asLong()).append(" rows\n");
+            md.append("\n| feature | dtype | shape | from | resampling | written to |\n|---|---|---|---|---|---|\n");
             for (var f : l.path("features")) {
                 md.append("| ").append(f.path("key").asText()).append(" | ").append(f.path("dtype").asText()).append(" | ")
                         .append(f.path("shape").toString()).append(" | ").append(String.join(", ", texts(f.path("streams"))))
-                        .append(" | ").append(f.path("resampling").asText("-")).append(" |\n");
+                        .append(" | ").append(f.path("resampling").asText("-")).append(" | ")
+                        .append(l.path("layout").path(f.path("key").asText()).asText("-")).append(" |\n");
             }
             md.append("\nStreams not exported: ");
             if (l.path("excluded_streams").isEmpty()) md.append("none.\n");
@@ -142,13 +169,9 @@ final class DataCard {
                             .append(e.path("reason").asText()).append(" (").append(e.path("detail").asText()).append(")\n");
                 }
             }
-            md.append("\n");
-            md.append("- Alignment: ").append(l.path("alignment").asText()).append("\n");
-            md.append("- Videos copied without re-encoding: ").append(l.path("videos_copied_without_reencoding").asInt())
-                    .append("; re-encoded (trim, redaction or alignment): ").append(l.path("videos_reencoded").asInt()).append("\n");
-            md.append("- Subtask labels (column subtask_index, vocabulary in meta/subtasks.parquet): ")
-                    .append(String.join(", ", texts(l.path("subtask_labels")))).append("\n\n");
+            md.append("\n- Alignment: ").append(l.path("alignment").asText()).append("\n");
         }
+        md.append(format.markdown(l)).append("\n");
         list(md, "Consent receipts", c.path("consent_receipts"));
         list(md, "License scopes", c.path("license_scopes"));
         return md.toString();

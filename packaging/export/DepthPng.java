@@ -14,10 +14,10 @@ import store.CurioException;
  * A stored 16-bit grey PNG is kept byte for byte; any other single-channel image is widened to 16 bits, values
  * unchanged.
  */
-final class DepthPng {
+public final class DepthPng {
     private DepthPng() { }
 
-    static byte[] sixteenBit(byte[] stored, String stream) {
+    public static byte[] sixteenBit(byte[] stored, String stream) {
         BufferedImage img = read(stored, stream);
         if (img.getType() == BufferedImage.TYPE_USHORT_GRAY) return stored;
         Raster r = img.getRaster();
@@ -36,11 +36,11 @@ final class DepthPng {
     }
 
     /** Every 4th sample of every 4th row, in the map's own units (millimetres for 16-bit depth). */
-    static void addStats(byte[] png, FeatureStats stats, String stream) {
+    public static void addStats(byte[] png, FeatureStats stats, String stream) {
         Raster r = read(png, stream).getRaster();
         double[] v = new double[1];
-        for (int y = 0; y < r.getHeight(); y += LeRobotVideos.PIXEL_STEP) {
-            for (int x = 0; x < r.getWidth(); x += LeRobotVideos.PIXEL_STEP) {
+        for (int y = 0; y < r.getHeight(); y += CameraVideos.PIXEL_STEP) {
+            for (int x = 0; x < r.getWidth(); x += CameraVideos.PIXEL_STEP) {
                 v[0] = r.getSample(x, y, 0);
                 stats.add(v);
             }

@@ -7,25 +7,25 @@ import store.ProgressSink;
  * Frames done out of all the frames an export writes (data rows plus every camera's frames), shared by the
  * writers that run at the same time; the caller's sink hears from one thread at a time.
  */
-final class ExportProgress {
+public final class ExportProgress {
     private final ProgressSink sink;
     private final long total;
     private final AtomicLong done = new AtomicLong();
 
-    ExportProgress(ProgressSink sink, long total) {
+    public ExportProgress(ProgressSink sink, long total) {
         this.sink = sink;
         this.total = total;
     }
 
-    void add(long frames) {
+    public void add(long frames) {
         done.addAndGet(frames);
     }
 
-    synchronized void report(String message) {
+    public synchronized void report(String message) {
         sink.update(done.get(), total, message);
     }
 
-    void finish(String message) {
+    public void finish(String message) {
         done.set(total);
         report(message);
     }

@@ -16,8 +16,8 @@ import store.StreamEntry;
 import store.StreamKind;
 
 /**
- * How the streams of every exported episode become LeRobot features, the same way for every source family
- * (docs/export.md has the table). Names follow LeRobot's converters and policies: joint positions are
+ * How the streams of every exported episode become features, the same way for every source family and every export
+ * format (docs/export.md has the table; each format then places the features in its own layout). Names follow LeRobot's converters and policies: joint positions are
  * {@code observation.state}, velocities {@code observation.velocity}, efforts {@code observation.effort}, commands
  * {@code action}, cameras {@code observation.images.<camera>}, depth maps {@code observation.depth.<camera>},
  * rewards and episode ends {@code next.reward} and {@code next.done}, anything else {@code observation.<name>}.
@@ -150,6 +150,31 @@ public final class FeatureMap {
         return clock;
     }
 
+    /**
+     * This map without the features {@code drop} selects: a format that has no place for them lists every stream
+     * they were filled from, in every episode, as excluded with {@code reason}.
+     */
+    public FeatureMap without(java.util.function.Predicate<Feature> drop, String reason,
+                              java.util.function.Function<Feature, String> detail) {
+        List<Feature> kept = new ArrayList<>();
+        List<Excluded> out = new ArrayList<>(excluded);
+        for (Feature f : features) {
+            if (!drop.test(f)) {
+                kept.add(f);
+                continue;
+            }
+            for (String episodeId : f.pieces().keySet()) {
+                for (String stream : f.streams(episodeId)) out.add(new Excluded(episodeId, stream, reason, detail.apply(f)));
+            }
+        }
+        return new FeatureMap(kept, out, fps, clock);
+    }
+
+    /** The feature {@code key}, or null. */
+    public Feature feature(String key) {
+        return features.stream().filter(f -> f.key().equals(key)).findFirst().orElse(null);
+    }
+
     /** The excluded entries of one episode. */
     public List<Excluded> excluded(String episodeId) {
         return excluded.stream().filter(e -> e.episodeId().equals(episodeId)).toList();
@@ -232,7 +257,7 @@ public final class FeatureMap {
                     }
                     mapSeries(e, s, probe.channels(e, s), out, concat, concatRule, concatDtype, excluded);
                 }
-                case AUDIO -> excluded.add(new Excluded(id, s.name(), "audio_not_supported", "LeRobot datasets carry no audio"));
+                case AUDIO -> excluded.add(new Excluded(id, s.name(), "audio_not_supported", "no export format carries audio"));
                 default -> excluded.add(new Excluded(id, s.name(), "unsupported_message_type",
                         "no numeric or image data Curio can read" + (s.encoding() == null ? "" : " (" + messageType(s) + ")")));
             }
@@ -425,7 +450,7 @@ public final class FeatureMap {
      * '_' ({@code /cam/raw} is {@code cam_raw}), so no '/' reaches a key (it would split LeRobot's
      * {@code stats/<feature>/<stat>} columns and its video paths).
      */
-    static String cameraName(String stream) {
+    public static String cameraName(String stream) {
         String s = stream;
         for (String prefix : List.of("observation.images.", "observations/images/", "observation/images/", "observation.media.",
                 "observation/", "observations/", "observation.")) {
@@ -438,7 +463,7 @@ public final class FeatureMap {
         return clean.isEmpty() ? "camera" : clean;
     }
 
-    static String sanitize(String s) {
+    public static String sanitize(String s) {
         String clean = s.replaceAll("[^A-Za-z0-9_.\\-]+", "_").replaceAll("_+", "_");
         clean = clean.replaceAll("^[_.]+", "").replaceAll("[_.]+$", "");
         return clean;

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Running min, max, mean and standard deviation per dimension (Welford's update, so a long dataset loses no
  * precision and needs no second pass). Merged per episode into the dataset totals.
  */
-final class FeatureStats {
+public final class FeatureStats {
     private final double[] min;
     private final double[] max;
     private final double[] mean;
     private final double[] m2;
     private long count;
 
-    FeatureStats(int dims) {
+    public FeatureStats(int dims) {
         min = new double[dims];
         max = new double[dims];
         mean = new double[dims];
@@ -24,15 +24,15 @@ final class FeatureStats {
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
     }
 
-    int dims() {
+    public int dims() {
         return min.length;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    void add(double[] v) {
+    public void add(double[] v) {
         count++;
         for (int i = 0; i < min.length; i++) {
             double x = v[i];
@@ -45,7 +45,7 @@ final class FeatureStats {
     }
 
     /** Chan et al.'s pairwise merge. */
-    void merge(FeatureStats o) {
+    public void merge(FeatureStats o) {
         if (o.count == 0) return;
         long n = count + o.count;
         for (int i = 0; i < min.length; i++) {
@@ -58,11 +58,11 @@ final class FeatureStats {
         count = n;
     }
 
-    double[] min() { return min.clone(); }
-    double[] max() { return max.clone(); }
-    double[] mean() { return mean.clone(); }
+    public double[] min() { return min.clone(); }
+    public double[] max() { return max.clone(); }
+    public double[] mean() { return mean.clone(); }
 
-    double[] std() {
+    public double[] std() {
         double[] s = new double[m2.length];
         for (int i = 0; i < s.length; i++) s[i] = count == 0 ? 0 : Math.sqrt(m2[i] / count);
         return s;
@@ -72,7 +72,7 @@ final class FeatureStats {
      * As LeRobot's stats.json writes it; {@code perChannelImage} nests each value as {@code [[v]]} (shape C,1,1),
      * the layout of image and video statistics.
      */
-    ObjectNode toJson(boolean perChannelImage) {
+    public ObjectNode toJson(boolean perChannelImage) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         put(o.putArray("min"), min(), perChannelImage);
         put(o.putArray("max"), max(), perChannelImage);

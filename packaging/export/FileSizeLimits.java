@@ -23,7 +23,7 @@ public record FileSizeLimits(long dataFileBytes, long videoFileBytes) {
     }
 
     /** As {@code meta/info.json} states it: whole megabytes when exact, else a fraction. */
-    static Number inMb(long bytes) {
+    public static Number inMb(long bytes) {
         return bytes % MB == 0 ? (Number) (bytes / MB) : (Number) (bytes / (double) MB);
     }
 }

@@ -3,15 +3,15 @@ package packaging.export;
 import pipeline.source.FrameTimeline;
 
 /**
- * The one frame clock of a LeRobot export. LeRobot has one fps per dataset: the master camera's frames inside a
- * segment define the exported frames; other cameras show their nearest frame at each of those instants and time
- * series are linearly interpolated there (held at the first/last sample outside their range).
+ * The one frame clock of an export (every format Curio writes has one rate per dataset): the master camera's frames
+ * inside a segment define the exported frames; other cameras show their nearest frame at each of those instants and
+ * time series are sampled there (held at the first/last sample outside their range).
  */
-final class FrameClock {
+public final class FrameClock {
     private FrameClock() { }
 
     /** Episode-clock times of the master frames in {@code [startNs, endNs)}; the first index is {@code firstIndex[0]}. */
-    static long[] masterTimes(FrameTimeline master, long startNs, long endNs, int[] firstIndex) {
+    public static long[] masterTimes(FrameTimeline master, long startNs, long endNs, int[] firstIndex) {
         int n = master.frameCount();
         int first = 0;
         while (first < n && master.timeNs(first) < startNs) first++;
@@ -24,7 +24,7 @@ final class FrameClock {
     }
 
     /** Times at a constant {@code fps} from {@code startNs}, for an export without cameras. */
-    static long[] constantTimes(long startNs, long endNs, int fps) {
+    public static long[] constantTimes(long startNs, long endNs, int fps) {
         int n = (int) Math.max(0, Math.ceil((endNs - startNs) * fps / 1e9 - 1e-9));
         long[] out = new long[n];
         for (int k = 0; k < n; k++) out[k] = startNs + Math.round(k * 1e9 / fps);
@@ -32,7 +32,7 @@ final class FrameClock {
     }
 
     /** The frame of {@code t} whose time is nearest to {@code tNs}, clamped to the stream's frames. */
-    static int nearest(FrameTimeline t, long tNs) {
+    public static int nearest(FrameTimeline t, long tNs) {
         int n = t.frameCount();
         if (n == 0) return -1;
         if (tNs <= t.timeNs(0)) return 0;
@@ -50,7 +50,7 @@ final class FrameClock {
      * Linear interpolation of one channel at {@code tNs}; {@code cursor[0]} is advanced monotonically so a
      * segment's frames cost one pass over the samples.
      */
-    static double interpolate(long[] times, double[] values, long tNs, int[] cursor) {
+    public static double interpolate(long[] times, double[] values, long tNs, int[] cursor) {
         int n = times.length;
         if (n == 0) return Double.NaN;
         if (tNs <= times[0]) return values[0];
@@ -70,7 +70,7 @@ final class FrameClock {
      * The latest sample at or before {@code tNs} (the first sample before the series starts), for commands and
      * flags that hold their value until the next one; {@code cursor} advances as in {@link #interpolate}.
      */
-    static double hold(long[] times, double[] values, long tNs, int[] cursor) {
+    public static double hold(long[] times, double[] values, long tNs, int[] cursor) {
         int n = times.length;
         if (n == 0) return Double.NaN;
         if (tNs <= times[0]) return values[0];

@@ -41,7 +41,7 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * The per-channel image statistics of one copied video, taken from its own keyframe packets as they pass
  * through FFmpeg's remuxer, or, for a byte-level copy, from the keyframe samples {@link #keyframesToShow} picks,
- * read from the source: each sample frame is the first keyframe at or after a {@link LeRobotVideos#samples}
+ * read from the source: each sample frame is the first keyframe at or after a {@link CameraVideos#samples}
  * position (the last keyframe for positions after it), decoded alone by a single-threaded decoder. Decoding
  * in the copy pass saves opening the file again with a frame-threaded decoder whose flush and teardown cost
  * more than the copy itself.
@@ -92,7 +92,7 @@ final class KeyframeSampler implements AutoCloseable {
 
     /** Starts the statistics of the next video, of {@code frames} frames. */
     void begin(int frames) {
-        targets = LeRobotVideos.samples(frames);
+        targets = CameraVideos.samples(frames);
         stats = new FeatureStats(3);
         nextTarget = 0;
         lastKeyIndex = -1;
@@ -120,7 +120,7 @@ final class KeyframeSampler implements AutoCloseable {
     static long[] keyframesToShow(int frames, int[] syncSamples) {
         if (syncSamples.length == 0) return new long[0];
         TreeSet<Long> show = new TreeSet<>();
-        for (int target : LeRobotVideos.samples(frames)) {
+        for (int target : CameraVideos.samples(frames)) {
             int at = Arrays.binarySearch(syncSamples, target);
             if (at < 0) at = -at - 1;
             if (at < syncSamples.length) show.add((long) syncSamples[at]);
@@ -178,8 +178,8 @@ final class KeyframeSampler implements AutoCloseable {
         // Read the sampled pixels where they are: a frame-sized Java copy per sample is what grew the heap.
         ByteBuffer px = bgra.position(0).limit((long) w * h * 4).asByteBuffer();
         double[] rgb = new double[3];
-        for (int y = 0; y < h; y += LeRobotVideos.PIXEL_STEP) {
-            for (int x = 0; x < w; x += LeRobotVideos.PIXEL_STEP) {
+        for (int y = 0; y < h; y += CameraVideos.PIXEL_STEP) {
+            for (int x = 0; x < w; x += CameraVideos.PIXEL_STEP) {
                 int at = (y * w + x) * 4;
                 rgb[0] = (px.get(at + 2) & 0xFF) / 255.0;
                 rgb[1] = (px.get(at + 1) & 0xFF) / 255.0;

@@ -21,7 +21,7 @@ final class ManifestSkeleton {
 
     private ManifestSkeleton() { }
 
-    static ObjectNode build(ExportPlan plan, String format, Map<String, String> qa, TreeSet<String> consents,
+    static ObjectNode build(ExportPlan plan, ExportFormat format, Map<String, String> qa, TreeSet<String> consents,
                             TreeSet<String> licenses, Instant expires, List<Produced> produced) {
         ObjectNode m = JSON.createObjectNode();
         m.put("manifest_version", "curio-bundle/1");
@@ -37,7 +37,9 @@ final class ManifestSkeleton {
         // (recalled episodes never enter a subset), which the verifier of a delivery can rely on.
         m.putObject("recall_linkage").put("recall_key", "manifest_id").putArray("excluded_recalls");
         ObjectNode bundle = m.putObject("bundle");
-        bundle.put("format", format);
+        bundle.put("format", format.id());
+        bundle.put("format_version", format.version());
+        if (format.profile() != null) bundle.put("profile", format.profile());
         bundle.put("episode_count", plan.episodes().size());
         bundle.put("segment_count", plan.segments().size());
         bundle.put("expires_at", expires.toString());
@@ -61,29 +63,55 @@ final class ManifestSkeleton {
         return m;
     }
 
-    static ObjectNode artifactFields(Produced p, Map<String, JsonNode> consentOf, Instant expires) {
-        ObjectNode a = JSON.createObjectNode();
-        a.put("role", p.role());
-        ArrayNode lineage = a.putArray("source_segments");
-        TreeSet<String> consents = new TreeSet<>();
-        TreeSet<String> licenses = new TreeSet<>();
-        TreeSet<String> retention = new TreeSet<>();
-        for (SegmentPlan s : p.segments()) {
-            ObjectNode l = lineage.addObject().put("episode_id", s.episodeId()).put("segment_index", s.index())
-                    .put("t_start_ns", s.startNs()).put("t_end_ns", s.endNs());
-            ArrayNode files = l.putArray("source_files");
-            for (FileEntry f : s.episode().files()) files.addObject().put("path", f.relPath()).put("sha256", f.sha256());
-            JsonNode c = consentOf.get(s.episodeId());
-            if (c != null && c.hasNonNull("consent_receipt")) consents.add(c.get("consent_receipt").asText());
-            if (c != null && c.hasNonNull("license_scope")) licenses.add(c.get("license_scope").asText());
-            if (c != null && c.hasNonNull("retention_policy_ref")) retention.add(c.get("retention_policy_ref").asText());
+    /**
+     * Each artifact's fields: role, lineage (the source segments and their files), consent and licence references,
+     * storage class and retention. A format with a file per frame (step-log blobs) has thousands of artifacts from one
+     * segment: their lineage is one shared tree per set of segments, so the manifest held until it is signed grows by
+     * a few fields per file, not by every source file of the episode again.
+     */
+    static final class Artifacts {
+        private final Map<String, JsonNode> consentOf;
+        private final Instant expires;
+        private final Map<String, ObjectNode> shared = new java.util.HashMap<>();
+
+        Artifacts(Map<String, JsonNode> consentOf, Instant expires) {
+            this.consentOf = consentOf;
+            this.expires = expires;
         }
-        consents.forEach(a.putArray("consent_refs")::add);
-        licenses.forEach(a.putArray("license_refs")::add);
-        a.put("storage_class", "standard");
-        ObjectNode r = a.putObject("retention");
-        retention.forEach(r.putArray("policies")::add);
-        r.put("expires_at", expires.toString());
-        return a;
+
+        ObjectNode fields(Produced p) {
+            StringBuilder key = new StringBuilder();
+            for (SegmentPlan s : p.segments()) key.append(s.index()).append(',');
+            ObjectNode lineage = shared.computeIfAbsent(key.toString(), k -> lineage(p.segments()));
+            ObjectNode a = JSON.createObjectNode();
+            a.put("role", p.role());
+            lineage.properties().forEach(e -> a.set(e.getKey(), e.getValue()));
+            return a;
+        }
+
+        private ObjectNode lineage(List<SegmentPlan> segments) {
+            ObjectNode a = JSON.createObjectNode();
+            ArrayNode lineage = a.putArray("source_segments");
+            TreeSet<String> consents = new TreeSet<>();
+            TreeSet<String> licenses = new TreeSet<>();
+            TreeSet<String> retention = new TreeSet<>();
+            for (SegmentPlan s : segments) {
+                ObjectNode l = lineage.addObject().put("episode_id", s.episodeId()).put("segment_index", s.index())
+                        .put("t_start_ns", s.startNs()).put("t_end_ns", s.endNs());
+                ArrayNode files = l.putArray("source_files");
+                for (FileEntry f : s.episode().files()) files.addObject().put("path", f.relPath()).put("sha256", f.sha256());
+                JsonNode c = consentOf.get(s.episodeId());
+                if (c != null && c.hasNonNull("consent_receipt")) consents.add(c.get("consent_receipt").asText());
+                if (c != null && c.hasNonNull("license_scope")) licenses.add(c.get("license_scope").asText());
+                if (c != null && c.hasNonNull("retention_policy_ref")) retention.add(c.get("retention_policy_ref").asText());
+            }
+            consents.forEach(a.putArray("consent_refs")::add);
+            licenses.forEach(a.putArray("license_refs")::add);
+            a.put("storage_class", "standard");
+            ObjectNode r = a.putObject("retention");
+            retention.forEach(r.putArray("policies")::add);
+            r.put("expires_at", expires.toString());
+            return a;
+        }
     }
 }

@@ -17,7 +17,7 @@ import store.Cancellation;
  * job per video file copying or hashing it), so copying one while hashing or resampling another keeps both cores busy. Results come back in job
  * order; the first failure stops the others, and the caller's cancel reaches every job.
  */
-final class ParallelWriters {
+public final class ParallelWriters {
     /** Two writers use both cores of a small machine; more only add FFmpeg memory. */
     static final int MAX_THREADS = 2;
 
@@ -30,12 +30,12 @@ final class ParallelWriters {
 
     private ParallelWriters() { }
 
-    static <T> List<T> run(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
+    public static <T> List<T> run(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
         return run(jobs, cancel, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Byte-copy jobs, which may outnumber the cores (see {@link #COPY_THREADS_PER_CORE}). */
-    static <T> List<T> runCopies(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
+    public static <T> List<T> runCopies(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
         return run(jobs, cancel, COPY_THREADS_PER_CORE * Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 

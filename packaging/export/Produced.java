@@ -11,4 +11,4 @@ import java.util.List;
  * @param segments the exported segments whose content it holds (its lineage)
  * @param sha256   its hash when the writer already computed it from the finished file, else null
  */
-record Produced(String path, Path file, String role, List<SegmentPlan> segments, String processing, String sha256) { }
+public record Produced(String path, Path file, String role, List<SegmentPlan> segments, String processing, String sha256) { }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import store.CurioException;
 import store.EpisodeDetail;
@@ -28,7 +29,7 @@ import store.StreamEntry;
  * catalog's SHA-256) and {@code meta/curio_conversion/<episode>/conversion_summary.json}: streams in, features out,
  * resampling, copied versus encoded, excluded streams with reasons, and the effective export settings.
  */
-final class Provenance {
+public final class Provenance {
     /** Files that describe an episode rather than hold its samples, per source family. */
     static final Set<String> SNAPSHOT_NAMES = Set.of("episode_manifest.json", "notes.md", "episode.yaml", "episode.yml",
             "metadata.json", "edge_manifest.json", "metadata.yaml", "info.json", "dataset_info.json", "features.json");
@@ -38,11 +39,16 @@ final class Provenance {
 
     private Provenance() { }
 
-    /** Export settings the summary records, as the user chose them or as they were defaulted. */
-    record Settings(String onMismatch, FileSizeLimits limits) { }
+    /**
+     * Export settings the summary records, as the user chose them or as they were defaulted.
+     *
+     * @param format the format's own effective settings ({@link ExportFormat.Written#settings})
+     * @param layout where each feature landed in the format's layout
+     */
+    record Settings(String formatId, String formatVersion, String onMismatch, ObjectNode format, Map<String, String> layout) { }
 
     /** Writes both folders for every exported episode; returns the files, for the bundle. */
-    static List<Produced> write(Path work, ExportPlan plan, LeRobotExport.Result result, Settings settings) {
+    static List<Produced> write(Path work, ExportPlan plan, FeatureMap map, ExportFormat.Stats stats, Settings settings) {
         List<Produced> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (EpisodeDetail e : plan.episodes()) {
@@ -63,7 +69,7 @@ final class Provenance {
                 snapshot.addObject().put("path", rel).put("source", f.relPath()).put("sha256", sha);
                 out.add(new Produced(rel, work.resolve(rel), "robotics_source_snapshot", segments, "copied from the raw episode", sha));
             }
-            ObjectNode summary = summary(e, segments, result, settings);
+            ObjectNode summary = summary(e, segments, map, stats, settings);
             summary.set("source_snapshot", snapshot);
             if (!skipped.isEmpty()) summary.set("source_snapshot_not_copied", skipped);
             if (snapshot.isEmpty()) summary.put("source_snapshot_note", "the source format keeps no manifest or notes file for this episode");
@@ -74,9 +80,9 @@ final class Provenance {
         return out;
     }
 
-    private static ObjectNode summary(EpisodeDetail e, List<SegmentPlan> segments, LeRobotExport.Result result, Settings settings) {
+    private static ObjectNode summary(EpisodeDetail e, List<SegmentPlan> segments, FeatureMap map, ExportFormat.Stats stats,
+                                      Settings settings) {
         String id = e.summary().episodeId();
-        FeatureMap map = result.map();
         ObjectNode s = JSON.createObjectNode();
         s.put("episode_id", id);
         s.put("dataset", e.summary().dataset());
@@ -93,30 +99,33 @@ final class Provenance {
             if (st.frameCount() != null) n.put("samples", st.frameCount());
         }
         ArrayNode out = s.putArray("features_out");
-        for (FeatureMap.Feature f : map.features()) out.add(Mapping.feature(f, id));
+        for (FeatureMap.Feature f : map.features()) {
+            ObjectNode n = Mapping.feature(f, id);
+            String target = settings.layout().get(f.key());
+            if (target != null) n.put("written_to", target);
+            out.add(n);
+        }
         ArrayNode excluded = s.putArray("excluded_streams");
         map.excluded(id).forEach(x -> excluded.add(Mapping.excluded(x)));
         ArrayNode segs = s.putArray("segments");
-        for (EpisodeOut ep : result.episodes()) {
-            if (!segments.contains(ep.segment)) continue;
-            ObjectNode n = segs.addObject().put("episode_index", ep.segment.index()).put("t_start_ns", ep.segment.startNs())
-                    .put("t_end_ns", ep.segment.endNs()).put("frames", ep.length()).put("dataset_from_index", ep.fromIndex)
-                    .put("dataset_to_index", ep.fromIndex + ep.length());
+        for (EpisodeOut ep : stats.episodes()) {
+            if (!segments.contains(ep.segment())) continue;
+            ObjectNode n = segs.addObject().put("episode_index", ep.segment().index()).put("t_start_ns", ep.segment().startNs())
+                    .put("t_end_ns", ep.segment().endNs()).put("frames", ep.length()).put("dataset_from_index", ep.fromIndex())
+                    .put("dataset_to_index", ep.fromIndex() + ep.length());
             ObjectNode cams = n.putObject("videos");
-            ep.videos.forEach((key, span) -> cams.putObject(key).put("mode", span.mode().equals("remux") ? "copied" : "encoded")
-                    .put("file", CameraVideo.relativePath(key, span.chunkIndex() * CameraVideo.CHUNKS_SIZE + span.fileIndex()))
-                    .put("from_timestamp", span.fromS()).put("to_timestamp", span.toS()));
+            ep.videos().forEach((key, span) -> cams.putObject(key).put("mode", span.mode().equals("remux") ? "copied" : "encoded")
+                    .put("file", span.file()).put("from_timestamp", span.fromS()).put("to_timestamp", span.toS()));
         }
         ObjectNode set = s.putObject("settings");
+        set.put("format", settings.formatId());
+        set.put("format_version", settings.formatVersion());
         set.put("fps", map.fps());
         set.put("fps_source", map.clock());
         set.put("rate_tolerance", FeatureMap.RATE_TOLERANCE);
         set.put("on_mismatch", settings.onMismatch());
-        set.put("alignment", LeRobotExport.ALIGNMENT);
-        set.put("encoded_video", "H.264 (libopenh264), constant frame rate at the dataset fps, a keyframe every "
-                + ExportSettings.keyframeInterval(map.fps()) + " frames");
-        set.putPOJO("data_files_size_in_mb", FileSizeLimits.inMb(settings.limits().dataFileBytes()));
-        set.putPOJO("video_files_size_in_mb", FileSizeLimits.inMb(settings.limits().videoFileBytes()));
+        set.put("alignment", FrameRows.ALIGNMENT);
+        set.setAll(settings.format());
         return s;
     }
 

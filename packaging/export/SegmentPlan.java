@@ -26,6 +26,35 @@ public record SegmentPlan(int index, EpisodeDetail episode, Annotations.Snapshot
                 .filter(r -> r.endNs() > startNs && r.startNs() < endNs).toList();
     }
 
+    /** The label of the subtask running at {@code tNs} (episode clock), or null outside every labelled subtask. */
+    public String subtaskAt(long tNs) {
+        for (Annotations.Range r : subtasks()) {
+            if (tNs >= r.startNs() && tNs < r.endNs() && r.label() != null) return r.label();
+        }
+        return null;
+    }
+
+    /** The failure marks inside this segment: the episode failed (in this part) when there is any. */
+    public List<Annotations.Range> failures() {
+        return annotations.ofKind(Annotations.FAILURE).stream()
+                .filter(r -> r.endNs() > startNs && r.startNs() < endNs).toList();
+    }
+
+    /** The failure modes marked inside this segment (a mark's mode, else its label), in time order. */
+    public List<String> failureModes() {
+        return failures().stream().map(SegmentPlan::failureMode).toList();
+    }
+
+    /** How a failure mark is named in data cards and exports: its mode, else its label. */
+    public static String failureMode(Annotations.Range r) {
+        return r.failureMode() != null ? r.failureMode() : r.label() != null ? r.label() : "unlabelled";
+    }
+
+    /** Whether the segment ends where the episode does, so its last row is the episode's own end, not a cut. */
+    public boolean reachesEpisodeEnd() {
+        return endNs >= episode.durationNs();
+    }
+
     public List<Annotations.RedactionTrack> redactions(String stream) {
         return annotations.redactions().stream().filter(t -> t.stream().equals(stream) && !t.keyframes().isEmpty()).toList();
     }

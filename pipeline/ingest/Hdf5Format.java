@@ -22,7 +22,7 @@ import store.StreamKind;
  * per {@code /data/demo_<i>} group, rel_path {@code file#demo_i}).
  */
 final class Hdf5Format {
-    /** ACT's control period is 20 ms; ALOHA files do not record it. */
+    /** ACT's control period is 20 ms; ALOHA's own files do not record it. */
     private static final double ALOHA_HZ = 50.0;
 
     private Hdf5Format() { }
@@ -41,7 +41,7 @@ final class Hdf5Format {
             List<EpisodeUnit.Outcome> out = new ArrayList<>();
             var entries = ctx.entries(List.of(rel));
             String format = "hdf5-" + h.layout().name().toLowerCase().replace('_', '-');
-            Double rate = h.layout() == Hdf5Layout.ALOHA ? Double.valueOf(ALOHA_HZ) : controlFreq(h);
+            Double rate = h.layout() == Hdf5Layout.ALOHA ? Double.valueOf(alohaRate(h)) : controlFreq(h);
             for (Hdf5Episode ep : h.episodes()) {
                 ctx.cancel().check();
                 boolean whole = h.layout() == Hdf5Layout.ALOHA;
@@ -70,6 +70,17 @@ final class Hdf5Format {
             }
             return out;
         });
+    }
+
+    /**
+     * ACT's control period, unless the file records its rate in a root {@code fps} attribute (Curio's ALOHA export
+     * does, for data recorded at another rate).
+     */
+    private static double alohaRate(Hdf5EpisodeFile h) {
+        if (!h.episodes().isEmpty() && h.episodes().get(0).attributes().get("fps") instanceof Number n && n.doubleValue() > 0) {
+            return n.doubleValue();
+        }
+        return ALOHA_HZ;
     }
 
     /** robosuite/robomimic environments record their control frequency in the env JSON attribute. */

@@ -52,7 +52,8 @@ final class TfdsFormat {
                 String key = EpisodeSummary.STEPS_PREFIX + img.key();
                 StreamLocator loc = Streams.locator(StreamLocator.TFRECORD, shard, key, null, null, null,
                         (int) e.recordIndex(), null, null);
-                streams.add(new StreamEntry(img.key(), StreamKind.VIDEO, key, shard, null, img.width() > 0 ? img.width() : null,
+                StreamKind kind = "png16".equals(img.encoding()) ? StreamKind.DEPTH : StreamKind.VIDEO;
+                streams.add(new StreamEntry(img.key(), kind, key, shard, null, img.width() > 0 ? img.width() : null,
                         img.height() > 0 ? img.height() : null, img.encoding(), null, null, 0, (long) img.frames(), null, null,
                         loc.toExtraJson()));
             }

@@ -31,9 +31,10 @@ import packaging.export.FeatureMap;
 import store.Subset;
 
 /**
- * Collects what an export needs: subset, format, bundle folder and key file, and for a LeRobot dataset shows how
- * every stream becomes a feature (or why it does not) with the dataset's frame rate, asking for a rate when the
- * cameras do not give one and for a choice when episodes differ. The passphrase is not asked here but just before
+ * Collects what an export needs: subset, format (and the HDF5 profile), bundle folder and key file, and for every
+ * format that writes streams shows how each stream becomes a feature and where it lands in the format (or why it does
+ * not) with the dataset's frame rate, asking for a rate when the cameras do not give one and for a choice when episodes
+ * differ. The passphrase is not asked here but just before
  * the export starts, so it never sits in a form field.
  */
 final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
@@ -41,6 +42,7 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
 
     private final ComboBox<String> subset = new ComboBox<>();
     private final ComboBox<Exporter.Format> format = new ComboBox<>(FXCollections.observableArrayList(Exporter.Format.values()));
+    private final ComboBox<String> profile = new ComboBox<>();
     private final TextField out = new TextField();
     private final TextField key = new TextField();
     private final CheckBox cameraRate = new CheckBox("the cameras' rate");
@@ -52,8 +54,8 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
     private final BooleanProperty planOk = new SimpleBooleanProperty(false);
     private final ExportViewModel vm;
 
-    /** One line of the mapping table: a feature, or a stream that becomes none. */
-    record MappingRow(String feature, String type, String from, String note) { }
+    /** One line of the mapping table: a feature and where it lands, or a stream that becomes none. */
+    record MappingRow(String feature, String type, String from, String note, String target) { }
 
     ExportDialog(Window owner, ExportViewModel vm, List<Subset> subsets, String preferred) {
         this.vm = vm;
@@ -68,7 +70,7 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         format.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Exporter.Format f) {
-                return f == null ? "" : f == Exporter.Format.LEROBOT_V3 ? "LeRobot v3.0 dataset" : "Manifest JSONL (references raw files)";
+                return f == null ? "" : f.title;
             }
 
             @Override
@@ -77,6 +79,14 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
             }
         });
         format.setValue(Exporter.Format.LEROBOT_V3);
+        profile.setId("export-profile");
+        Runnable profiles = () -> {
+            List<String> choices = format.getValue() == null ? List.of() : format.getValue().profiles();
+            profile.getItems().setAll(choices);
+            profile.setValue(choices.isEmpty() ? null : choices.get(0));
+        };
+        format.valueProperty().addListener((o, a, b) -> profiles.run());
+        profiles.run();
         out.setId("export-out");
         key.setId("export-key");
         Path defaultKey = vm.defaultKeyFile();
@@ -134,12 +144,14 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         mapping.getColumns().add(column("Feature", MappingRow::feature, 230));
         mapping.getColumns().add(column("Type", MappingRow::type, 110));
         mapping.getColumns().add(column("From streams", MappingRow::from, 220));
-        mapping.getColumns().add(column("Resampling / reason", MappingRow::note, 200));
+        mapping.getColumns().add(column("Resampling / reason", MappingRow::note, 150));
+        mapping.getColumns().add(column("Written to", MappingRow::target, 220));
         planStatus.setId("export-plan-status");
         planStatus.setWrapText(true);
         Runnable replan = this::replan;
         subset.valueProperty().addListener((o, a, b) -> replan.run());
         format.valueProperty().addListener((o, a, b) -> replan.run());
+        profile.valueProperty().addListener((o, a, b) -> replan.run());
         cameraRate.selectedProperty().addListener((o, a, b) -> replan.run());
         fps.valueProperty().addListener((o, a, b) -> replan.run());
         onMismatch.valueProperty().addListener((o, a, b) -> replan.run());
@@ -151,7 +163,12 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         g.setVgap(8);
         g.setPadding(new Insets(10));
         g.addRow(0, new Label("Subset"), subset);
-        g.addRow(1, new Label("Format"), format);
+        Label profileLabel = new Label("Profile");
+        g.addRow(1, new Label("Format"), format, profileLabel, profile);
+        for (javafx.scene.Node n : List.of(profileLabel, profile)) {
+            n.visibleProperty().bind(Bindings.isNotEmpty(profile.getItems()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
         g.addRow(2, new Label("Bundle folder"), out, browseOut);
         g.addRow(3, new Label("Signing key"), key, browseKey, generate);
         GridPane.setHgrow(out, Priority.ALWAYS);
@@ -171,7 +188,7 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         g.add(mapping, 0, 7, 4, 1);
         g.add(planStatus, 0, 8, 4, 1);
         for (javafx.scene.Node n : List.of(clock, onMismatch, mapping, planStatus)) {
-            n.visibleProperty().bind(format.valueProperty().isEqualTo(Exporter.Format.LEROBOT_V3));
+            n.visibleProperty().bind(format.valueProperty().isNotEqualTo(Exporter.Format.MANIFEST));
             n.managedProperty().bind(n.visibleProperty());
         }
         getDialogPane().setContent(g);
@@ -179,9 +196,10 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         getDialogPane().lookupButton(EXPORT).setId("export-run");
         getDialogPane().lookupButton(EXPORT).disableProperty().bind(subset.valueProperty().isNull()
                 .or(out.textProperty().isEmpty()).or(key.textProperty().isEmpty())
-                .or(format.valueProperty().isEqualTo(Exporter.Format.LEROBOT_V3).and(planOk.not())));
+                .or(format.valueProperty().isNotEqualTo(Exporter.Format.MANIFEST).and(planOk.not())));
         setResultConverter(b -> b == EXPORT ? new ExportViewModel.ExportForm(subset.getValue(), format.getValue(),
-                Path.of(out.getText().strip()), Path.of(key.getText().strip()), chosenMapping(), allowFailedGates.isSelected()) : null);
+                Path.of(out.getText().strip()), Path.of(key.getText().strip()), chosenMapping(), profile.getValue(),
+                allowFailedGates.isSelected()) : null);
         replan();
     }
 
@@ -193,12 +211,15 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
     private void replan() {
         planOk.set(false);
         mapping.getItems().clear();
-        if (subset.getValue() == null || format.getValue() != Exporter.Format.LEROBOT_V3) return;
+        if (subset.getValue() == null || format.getValue() == null || format.getValue() == Exporter.Format.MANIFEST) return;
         planStatus.setText("Reading the subset's streams…");
         String forSubset = subset.getValue();
+        Exporter.Format forFormat = format.getValue();
+        String forProfile = profile.getValue();
         Exporter.Mapping chosen = chosenMapping();
-        vm.planFeatures(forSubset, chosen, plan -> {
-            if (!forSubset.equals(subset.getValue()) || !chosen.equals(chosenMapping())) return;
+        vm.planFeatures(forSubset, forFormat, forProfile, chosen, plan -> {
+            if (!forSubset.equals(subset.getValue()) || forFormat != format.getValue()
+                    || !java.util.Objects.equals(forProfile, profile.getValue()) || !chosen.equals(chosenMapping())) return;
             show(plan);
         });
     }
@@ -216,10 +237,11 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
             List<String> streams = new java.util.ArrayList<>();
             n.get("streams").forEach(x -> streams.add(x.asText()));
             mapping.getItems().add(new MappingRow(f.key(), f.dtype() + " " + n.get("shape"), String.join(", ", streams),
-                    f.kind() == FeatureMap.Kind.SERIES ? f.rule().id() : f.kind() == FeatureMap.Kind.DEPTH ? "16-bit PNG" : "video"));
+                    f.kind() == FeatureMap.Kind.SERIES ? f.rule().id() : f.kind() == FeatureMap.Kind.DEPTH ? "16-bit PNG" : "video",
+                    plan.layout().getOrDefault(f.key(), "")));
         }
         for (FeatureMap.Excluded e : map.excluded()) {
-            mapping.getItems().add(new MappingRow("(not exported)", "", e.episodeId() + ": " + e.stream(), e.reason()));
+            mapping.getItems().add(new MappingRow("(not exported)", "", e.episodeId() + ": " + e.stream(), e.reason(), ""));
         }
         planStatus.setText(map.fps() + " fps (" + (map.clock().equals("user") ? "chosen here" : "the cameras' rate") + "), "
                 + map.features().size() + " features" + (map.excluded().isEmpty() ? "; every stream is exported"

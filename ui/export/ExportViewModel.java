@@ -31,16 +31,23 @@ import ui.BackgroundJobs;
  * wiped as soon as the key is unlocked or written; they are never kept in a field, a setting or a log.
  */
 public final class ExportViewModel {
-    /** What the Export dialog collects. {@code out} is the bundle folder to create. */
-    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping,
+    /**
+     * What the Export dialog collects. {@code out} is the bundle folder to create; {@code profile} the format's
+     * profile (HDF5), null for its default or a format without; {@code allowFailedGates} exports a subset that fails
+     * a dataset gate (the bundle records it).
+     */
+    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping, String profile,
                              boolean allowFailedGates) {
         public ExportForm(String subset, Exporter.Format format, Path out, Path keyFile) {
-            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT, false);
+            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT, null, false);
         }
     }
 
-    /** How a subset's streams would become features: the map, or why there is none yet (code and message). */
-    public record FeaturePlan(FeatureMap map, String errorCode, String error) {
+    /**
+     * How a subset's streams would become features of a format: the map and where each feature lands, or why there is
+     * none yet (code and message).
+     */
+    public record FeaturePlan(FeatureMap map, java.util.Map<String, String> layout, String errorCode, String error) {
         public boolean ok() {
             return map != null;
         }
@@ -144,17 +151,20 @@ public final class ExportViewModel {
     }
 
     /**
-     * Works out, off the FX thread, how the subset's streams would become LeRobot features with these choices; the
-     * dialog shows the result (or why the export would be refused: no common rate, episodes that differ).
+     * Works out, off the FX thread, how the subset's streams would become features of {@code format} with these
+     * choices; the dialog shows the result (or why the export would be refused: no common rate, episodes that differ,
+     * a format that cannot hold the subset).
      */
-    public void planFeatures(String subset, Exporter.Mapping mapping, Consumer<FeaturePlan> onReady) {
+    public void planFeatures(String subset, Exporter.Format format, String profile, Exporter.Mapping mapping,
+                             Consumer<FeaturePlan> onReady) {
         Catalog c = catalog.get();
         background.execute(() -> {
             FeaturePlan plan;
             try {
-                plan = new FeaturePlan(Exporter.features(c, subset, mapping, store.Cancellation.NEVER), null, null);
+                Exporter.Planned p = Exporter.plan(c, subset, format, profile, mapping, store.Cancellation.NEVER);
+                plan = new FeaturePlan(p.map(), p.layout(), null, null);
             } catch (CurioException e) {
-                plan = new FeaturePlan(null, e.code(), e.getMessage());
+                plan = new FeaturePlan(null, null, e.code(), e.getMessage());
             }
             FeaturePlan done = plan;
             fx.execute(() -> onReady.accept(done));
@@ -202,8 +212,8 @@ public final class ExportViewModel {
                 Arrays.fill(passphrase, '\0');
             }
             return Exporter.export(c, new Exporter.Request(form.subset(), form.format(), form.out(), key, RETENTION, version,
-                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping()), ExportValidation.Policy.validateWith(p),
-                    ExportGates.of(p, form.allowFailedGates()), progress, cancel);
+                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping(), form.profile()),
+                    ExportValidation.Policy.validateWith(p), ExportGates.of(p, form.allowFailedGates()), progress, cancel);
         }, result -> {
             jobs.say(String.format("Exported %d episodes to %s", result.episodeCount(), result.bundle()));
             onDone.accept(result);

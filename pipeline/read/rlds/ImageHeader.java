@@ -4,14 +4,16 @@ import java.util.Optional;
 
 /**
  * Width and height of an encoded image read from its header bytes (JPEG SOFn segment, PNG IHDR), so
- * a summary never pays for decoding pixels.
+ * a summary never pays for decoding pixels. A 16-bit grey PNG (a depth map) is {@code png16}.
  */
 public record ImageHeader(String format, int width, int height) {
 
     public static Optional<ImageHeader> probe(byte[] b) {
         if (b.length >= 24 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
                 && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R') {
-            return Optional.of(new ImageHeader("png", be32(b, 16), be32(b, 20)));
+            // IHDR bit depth 16, colour type 0: a 16-bit grey PNG, the lossless way depth maps are stored.
+            boolean grey16 = b.length >= 26 && b[24] == 16 && b[25] == 0;
+            return Optional.of(new ImageHeader(grey16 ? "png16" : "png", be32(b, 16), be32(b, 20)));
         }
         if (b.length >= 4 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8) return jpeg(b);
         return Optional.empty();

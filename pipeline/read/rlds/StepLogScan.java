@@ -54,6 +54,17 @@ final class StepLogScan {
             NodeCursor block = step.dotted(key);
             if (!block.isAbsent()) media.computeIfAbsent(key, MediaAcc::new).add(block, file);
         }
+        // Seed 004 extends observation with new blocks rather than sidecars: a camera beyond rgb and depth is one more
+        // media block (observation.media.wrist), read like them.
+        NodeCursor more = obs.get("media");
+        if (more.isObject()) {
+            for (java.util.Iterator<String> it = more.node().fieldNames(); it.hasNext(); ) {
+                String key = "observation.media." + it.next();
+                if (MEDIA.contains(key)) continue;
+                NodeCursor block = step.dotted(key);
+                if (block.isObject() && !block.get("uri").isAbsent()) media.computeIfAbsent(key, MediaAcc::new).add(block, file);
+            }
+        }
         for (NodeCursor mask : obs.get("segmentation").get("masks").elementsOrEmpty()) {
             media.computeIfAbsent("observation.segmentation.masks", MediaAcc::new).add(mask, file);
         }

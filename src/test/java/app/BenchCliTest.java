@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import pipeline.source.DemoFixture;
 import store.EpisodeDetail;
 
-/** `curio bench seek FILE --json` prints the four documented keys, a missing file is an input error; `bench export` its eight. */
+/**
+ * `curio bench seek FILE --json` prints the four documented keys, a missing file is an input error; `bench export` its
+ * eight, and with --format the format's timing next to LeRobot's.
+ */
 class BenchCliTest {
     @Test
     void seekBenchPrintsOneJsonDocument(@TempDir Path home) throws Exception {
@@ -56,6 +59,26 @@ class BenchCliTest {
         assertEquals(e / unsynced, ratioUnsynced, ratioUnsynced * (0.0005 / unsynced + 0.0005 / e) + 0.01);
         assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50, "VmHWM of a JVM is at least tens of MB");
         assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
+    }
+
+    @Test
+    void benchExportOfAFormatPrintsItNextToLeRobotFromTheSameRun(@TempDir Path home) throws Exception {
+        TestCliContext.Result r = TestCliContext.run(home, "bench", "export", "--format", "hdf5", "--profile", "robomimic",
+                "--episodes", "1", "--size-gb", "0.02", "--json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        doc.fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.List.of("format", "bytes", "rows", "lerobot_s", "format_s", "ratio", "lerobot_out_bytes",
+                "format_out_bytes", "peak_rss_mb_1x", "peak_rss_mb_4x"), keys);
+        assertEquals("hdf5:robomimic", doc.get("format").asText());
+        assertTrue(doc.get("rows").asLong() > 30, "a second of a demo take at 30 fps at least: " + doc.get("rows"));
+        double l = doc.get("lerobot_s").asDouble();
+        double f = doc.get("format_s").asDouble();
+        assertTrue(l > 0 && f > 0, doc.toString());
+        assertEquals(f / l, doc.get("ratio").asDouble(), doc.get("ratio").asDouble() * (0.0005 / l + 0.0005 / f) + 0.01);
+        assertTrue(doc.get("format_out_bytes").asLong() > doc.get("rows").asLong() * 3, "raw camera frames are in the file");
+        assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50 && doc.get("peak_rss_mb_4x").asDouble() > 50);
     }
 
     @Test

@@ -75,6 +75,33 @@ class ExportCliTest {
     }
 
     @Test
+    void profileIsTheFormatsLayoutOrAValidationProfileFile() throws Exception {
+        Path notAMapping = home.resolve("list-profile.yaml");
+        Files.writeString(notAMapping, "- not a mapping\n");
+        String[] common = {"--out", home.resolve("p").toString(), "--key", home.resolve("missing.key").toString(), "--json"};
+        // The file goes to validation, which reads it before anything else: its error proves where it went.
+        for (List<String> args : List.of(List.of("--format", "lerobot-v3", "--profile", notAMapping.toString()),
+                List.of("--format", "hdf5", "--profile", "robomimic", "--profile", notAMapping.toString()))) {
+            List<String> all = new ArrayList<>(List.of("export", "any-subset"));
+            all.addAll(args);
+            all.addAll(List.of(common));
+            TestCliContext.Result r = TestCliContext.run(home, all.toArray(String[]::new));
+            JsonNode err = JSON.readTree(r.out()).get("error");
+            assertEquals("profile.bad_type", err.get("code").asText(), r.out());
+            assertEquals(notAMapping.toString(), err.get("file").asText());
+        }
+        TestCliContext.Result noLayout = TestCliContext.run(home, "export", "any-subset", "--format", "lerobot-v3", "--profile",
+                "aloha", "--plan", "--json");
+        JsonNode err = JSON.readTree(noLayout.out()).get("error");
+        assertEquals("cli.bad_option", err.get("code").asText());
+        assertEquals("--profile", err.get("field").asText());
+        assertTrue(err.get("message").asText().contains("neither a layout"), err.toString());
+        TestCliContext.Result twoLayouts = TestCliContext.run(home, "export", "any-subset", "--format", "hdf5", "--profile",
+                "aloha", "--profile", "robomimic", "--plan", "--json");
+        assertEquals("cli.bad_option", JSON.readTree(twoLayouts.out()).get("error").get("code").asText());
+    }
+
+    @Test
     void subsetsKeepOnlyAcceptedAndExplainBadExpressions() throws Exception {
         TestCliContext.Result r = TestCliContext.run(home, "subset", "create", "all-demo", "--where", "dataset=curio-demo and duration>1", "--json");
         assertEquals(0, r.exit(), r.err());

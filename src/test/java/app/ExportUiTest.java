@@ -125,6 +125,20 @@ class ExportUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> plan.getText().startsWith("10 fps (chosen here)"));
         robot.interact(() -> cameraRate.setSelected(true));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> plan.getText().startsWith("30 fps (the cameras' rate)"));
+        // Every format is offered; HDF5 asks for its profile and shows where each feature goes in it.
+        javafx.scene.control.ComboBox<packaging.export.Exporter.Format> format = robot.lookup("#export-format").query();
+        assertEquals(List.of(packaging.export.Exporter.Format.values()), format.getItems());
+        javafx.scene.control.ComboBox<String> profile = robot.lookup("#export-profile").query();
+        assertFalse(profile.isVisible(), "LeRobot has no profile");
+        robot.interact(() -> format.setValue(packaging.export.Exporter.Format.HDF5));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(profile.isVisible());
+        assertEquals(List.of("aloha", "robomimic"), profile.getItems());
+        robot.interact(() -> profile.setValue("robomimic"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> mapping.getItems().toString().contains("target=<subset>.hdf5:/data/demo_N/actions"));
+        robot.interact(() -> format.setValue(packaging.export.Exporter.Format.LEROBOT_V3));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> plan.getText().startsWith("30 fps (the cameras' rate)")
+                && mapping.getItems().toString().contains("target=videos/observation.images.cam_high/"));
         TextField out = robot.lookup("#export-out").query();
         Path bundle = Path.of(out.getText());
         assertEquals(home.resolve("exports/ui-subset-lerobot-v3"), bundle);
@@ -147,7 +161,9 @@ class ExportUiTest {
         // press its button the way the keyboard would.
         javafx.scene.control.Button open = robot.lookup("#export-result-open").queryButton();
         robot.interact(open::fire);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#bundle-status").tryQuery().isPresent());
+        // The card sits in a scroll pane, which joins the scene graph only once its skin is laid out.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#bundle-status").tryQuery().isPresent()
+                && robot.lookup("#bundle-card").tryQuery().isPresent());
         assertEquals("verified", robot.lookup("#bundle-status").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#bundle-signer").queryAs(Label.class).getText().contains("(your key)"));
         assertTrue(robot.lookup("#bundle-findings").queryTableView().getItems().isEmpty());

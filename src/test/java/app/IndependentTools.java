@@ -105,6 +105,34 @@ final class IndependentTools {
         }, width, height);
     }
 
+    /** Runs one of the scripts in src/test/python with Debian's python3 (h5py, numpy); fails the test unless it exits 0. */
+    static String pythonScript(String script, String... args) throws IOException, InterruptedException {
+        requireH5py();
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, Path.of("src/test/python").resolve(script).toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd, null);
+    }
+
+    /** One picture file (JPEG, PNG) decoded by the FFmpeg command line, as packed RGB rows. */
+    static byte[] decodeImage(Path image, int width, int height) throws IOException, InterruptedException {
+        requireFfmpeg();
+        Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-i", image.toString(), "-f", "rawvideo", "-pix_fmt", "rgb24",
+                "-").start();
+        byte[] all = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertEquals(width * height * 3, all.length, image + " is " + width + "x" + height);
+        return all;
+    }
+
+    /** Frames in a video, counted by ffprobe decoding every one. */
+    static int frameCount(Path mp4) throws IOException, InterruptedException {
+        requireFfmpeg();
+        return Integer.parseInt(run(List.of("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", mp4.toString()), null).trim());
+    }
+
     /** Width and height of a video's first stream, by ffprobe. */
     static int[] videoSize(Path mp4) throws IOException, InterruptedException {
         requireFfmpeg();

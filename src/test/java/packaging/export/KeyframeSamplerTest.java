@@ -51,15 +51,15 @@ class KeyframeSamplerTest {
 
     @Test
     void samplePositionsSpreadOverTheEpisode() {
-        assertEquals(List.of(0, 23, 47, 70, 94), LeRobotVideos.samples(95));
-        assertEquals(List.of(0, 1, 2), LeRobotVideos.samples(3));
-        assertEquals(List.of(), LeRobotVideos.samples(0));
+        assertEquals(List.of(0, 23, 47, 70, 94), CameraVideos.samples(95));
+        assertEquals(List.of(0, 1, 2), CameraVideos.samples(3));
+        assertEquals(List.of(), CameraVideos.samples(0));
     }
 
     /** The rule the sampler follows, applied to keyframe positions read with JavaCV. */
     private static List<Integer> chosenFrames(List<Integer> keys, int frames) {
         List<Integer> out = new ArrayList<>();
-        for (int target : LeRobotVideos.samples(frames)) {
+        for (int target : CameraVideos.samples(frames)) {
             int pick = keys.get(keys.size() - 1);
             for (int k : keys) {
                 if (k >= target) {
@@ -95,7 +95,7 @@ class KeyframeSamplerTest {
                 null, null, 0, 0)) {
             for (int k : at) {
                 src.decode(k, buf);
-                LeRobotVideos.addPixels(s, buf.argb(), buf.width(), buf.height());
+                CameraVideos.addPixels(s, buf.argb(), buf.width(), buf.height());
             }
         }
         return s;

@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import packaging.bundle.BackgroundFlush;
 import pipeline.Digests;
-import pipeline.redact.Redactor;
 import pipeline.source.FrameBuffer;
 import pipeline.source.FrameSource;
 import pipeline.source.FrameTimeline;
@@ -25,35 +26,36 @@ import store.CurioException;
 import store.StreamEntry;
 
 /**
- * The MP4 files of one camera key. An episode's video is copied packet for packet when nothing about its frames
- * changes (whole episode, no redaction, its frames are exactly the frame clock's); otherwise it is decoded, its
- * nearest frame taken at each frame-clock instant, redactions burned in, and re-encoded. A finished camera leaves
- * a marker in the work folder, so a re-run of a killed export with the same plan reuses it.
+ * The MP4 files of one camera key, for every format that writes video (LeRobot v3, the MP4 media bundle). An
+ * episode's video is copied packet for packet when nothing about its frames changes (whole episode, no redaction,
+ * its frames are exactly the frame clock's); otherwise it is decoded, its nearest frame taken at each frame-clock
+ * instant, redactions burned in, and re-encoded. A finished camera leaves a marker in the work folder, so a re-run of
+ * a killed export with the same plan reuses it.
  */
-final class LeRobotVideos {
+public final class CameraVideos {
     /** Frames per episode sampled for the per-channel video statistics, as LeRobot estimates them. */
     static final int STAT_SAMPLES = 5;
     /** Statistics read every PIXEL_STEP-th pixel of every PIXEL_STEP-th row: the same estimate at 1/16 of the cost. */
     static final int PIXEL_STEP = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LeRobotVideos() { }
+    private CameraVideos() { }
 
     /** What one episode's frames became in this camera's files. */
-    record EpisodeVideo(CameraVideo.Span span, FeatureStats stats, int redactedFrames) { }
+    public record EpisodeVideo(CameraVideo.Span span, FeatureStats stats, int redactedFrames) { }
 
     /**
      * One camera's files (relative to the dataset root, in order), their SHA-256 where this run wrote them (a
      * resumed camera's are hashed later by the bundle), and per episode, in plan order, where its frames went.
      */
-    record CameraResult(String key, List<String> files, Map<String, String> sha256, List<EpisodeVideo> episodes) { }
+    public record CameraResult(String key, List<String> files, Map<String, String> sha256, List<EpisodeVideo> episodes) { }
 
     /**
      * A camera with every episode placed: FFmpeg's files (encoded, or remuxed where a byte copy was refused) are
      * written; {@code copies} are the files still to be copied byte for byte. {@code resumed} is set instead when
      * an earlier run finished the camera.
      */
-    record CameraPlan(String key, Path marker, List<String> files, List<CameraVideo.Planned> copies, List<EpisodeVideo> episodes,
+    public record CameraPlan(String key, Path marker, List<String> files, List<CameraVideo.Planned> copies, List<EpisodeVideo> episodes,
                       CameraResult resumed) { }
 
     /**
@@ -61,10 +63,10 @@ final class LeRobotVideos {
      * are planned at the same time. Copying whole MP4s costs little here (sample tables and a few keyframes
      * read); their bytes move in {@link #fileJobs}.
      */
-    static CameraPlan plan(Path work, FeatureMap.Feature camera, List<EpisodeOut> episodes, int fps, long maxFileBytes,
-                           String planKey, ExportProgress progress, Cancellation cancel) {
+    public static CameraPlan plan(Path work, FeatureMap.Feature camera, List<EpisodeOut> episodes, int fps,
+                                  CameraVideo.Layout layout, String planKey, ExportProgress progress, Cancellation cancel) {
         String key = camera.key();
-        Path marker = work.resolve("videos/" + key + ".done.json");
+        Path marker = work.resolve(".camera-" + key + ".done.json");
         CameraResult resumed = resume(marker, planKey, key, episodes);
         if (resumed != null) {
             for (EpisodeOut ep : episodes) progress.add(ep.length());
@@ -74,13 +76,13 @@ final class LeRobotVideos {
         // One set of frame buffers per camera, reused by every episode it encodes: buffers that lived an episode
         // long would otherwise be promoted to the old generation and pile up there until a full collection.
         DecodeAhead.Buffers buffers = new DecodeAhead.Buffers();
-        try (CameraVideo video = new CameraVideo(work, key, fps, maxFileBytes)) {
+        try (CameraVideo video = new CameraVideo(work, key, fps, layout)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
-                StreamEntry stream = LeRobotExport.stream(ep.segment.episode(), camera.stream(ep.segment.episodeId()));
-                List<Annotations.RedactionTrack> tracks = ep.segment.redactions(stream.name());
-                Path root = Path.of(ep.segment.episode().datasetRoot());
-                FrameTimeline tl = Sources.timeline(root, ep.segment.episode(), stream);
+                StreamEntry stream = FrameRows.stream(ep.segment().episode(), camera.stream(ep.segment().episodeId()));
+                List<Annotations.RedactionTrack> tracks = ep.segment().redactions(stream.name());
+                Path root = Path.of(ep.segment().episode().datasetRoot());
+                FrameTimeline tl = Sources.timeline(root, ep.segment().episode(), stream);
                 if (tracks.isEmpty() && copiesExactly(root, ep, stream, tl, fps)) {
                     CameraVideo.Remuxed r = video.remux(root.resolve(StreamLocator.of(stream).file()), ep.length(), cancel);
                     FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
@@ -88,11 +90,11 @@ final class LeRobotVideos {
                     // A deferred copy's frames count when its file is written.
                     if (!r.deferred()) progress.add(ep.length());
                 } else {
-                    try (FrameSource src = Sources.open(root, ep.segment.episode(), stream)) {
-                        out.add(encode(video, src, src.timeline(), ep, tracks, progress, key, buffers, cancel));
+                    try (CameraFrames frames = CameraFrames.open(ep, camera, buffers.last())) {
+                        out.add(encode(video, frames, ep, progress, key, buffers, cancel));
                     }
                 }
-                progress.report(key + ": episode " + (ep.segment.index() + 1));
+                progress.report(key + ": episode " + (ep.segment().index() + 1));
             }
             video.finish();
             return new CameraPlan(key, marker, video.files(), video.planned(), out, null);
@@ -134,6 +136,49 @@ final class LeRobotVideos {
         return jobs;
     }
 
+    /**
+     * Copies and hashes every planned camera's files, one job per file, the largest first: the bytes of the export
+     * move here, so the copy threads stay busy to the end rather than one finishing the last camera alone. A camera is
+     * marked done (so a killed export resumes after it) as soon as its own last file is written.
+     *
+     * @return one result per plan, in plan order
+     */
+    public static List<CameraResult> writeFiles(Path work, List<CameraPlan> plans, String planKey, ExportProgress counter,
+                                                Cancellation cancel, BackgroundFlush flush) {
+        List<FileJob> all = new ArrayList<>();
+        List<Integer> cameraOf = new ArrayList<>();
+        int[] first = new int[plans.size()];
+        AtomicInteger[] left = new AtomicInteger[plans.size()];
+        CameraResult[] results = new CameraResult[plans.size()];
+        for (int c = 0; c < plans.size(); c++) {
+            List<FileJob> jobs = fileJobs(work, plans.get(c), counter, flush);
+            first[c] = all.size();
+            left[c] = new AtomicInteger(jobs.size());
+            all.addAll(jobs);
+            for (int k = 0; k < jobs.size(); k++) cameraOf.add(c);
+            if (jobs.isEmpty()) results[c] = complete(plans.get(c), List.of(), planKey);
+        }
+        String[] sha = new String[all.size()];
+        Integer[] order = new Integer[all.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Long.compare(all.get(b).bytes(), all.get(a).bytes()));
+        List<Function<Cancellation, ? extends String>> jobs = new ArrayList<>();
+        for (int i : order) {
+            int c = cameraOf.get(i);
+            CameraPlan plan = plans.get(c);
+            jobs.add(stop -> {
+                sha[i] = all.get(i).run().apply(stop);
+                // The atomic count orders every file's digest before the last one's marker write.
+                if (left[c].decrementAndGet() == 0) {
+                    results[c] = complete(plan, Arrays.asList(sha).subList(first[c], first[c] + plan.files().size()), planKey);
+                }
+                return sha[i];
+            });
+        }
+        ParallelWriters.runCopies(jobs, cancel);
+        return List.of(results);
+    }
+
     /** One file's job, with the bytes it moves so an export can start the largest first. */
     record FileJob(long bytes, Function<Cancellation, String> run) { }
 
@@ -155,55 +200,35 @@ final class LeRobotVideos {
         }
     }
 
-    private static EpisodeVideo encode(CameraVideo video, FrameSource src, FrameTimeline tl, EpisodeOut ep,
-                                       List<Annotations.RedactionTrack> tracks, ExportProgress progress, String key,
+    private static EpisodeVideo encode(CameraVideo video, CameraFrames frames, EpisodeOut ep, ExportProgress progress, String key,
                                        DecodeAhead.Buffers buffers, Cancellation cancel) {
-        FrameBuffer buf = buffers.last();
         FeatureStats stats = new FeatureStats(3);
-        int[] decoded = {-1};
-        boolean[] redacted = {false};
-        int[] redactedFrames = {0};
         List<Integer> sampleAt = samples(ep.length());
-        int width = src.width();
-        int height = src.height();
-        if (width <= 0 || height <= 0) {
-            src.decode(0, buf);
-            width = buf.width();
-            height = buf.height();
-        }
-        FrameBuffer last = buffers.last();
-        last.setIndex(-1);
+        int[] size = frames.size();
         // Runs on the decoding thread; the encoder takes the frames in order (see DecodeAhead).
         java.util.function.BiConsumer<Integer, FrameBuffer> decode = (k, out) -> {
-            int frame = FrameClock.nearest(tl, ep.frameTimesNs[k]);
-            if (frame != decoded[0] || last.index() != frame) {
-                src.decode(frame, last);
-                decoded[0] = frame;
-                redacted[0] = Redactor.apply(tracks, tl.timeNs(frame), last.argb(), last.width(), last.height()) > 0;
-            }
-            out.copyFrom(last);
-            if (redacted[0]) redactedFrames[0]++;
+            frames.decode(k, out);
             if (sampleAt.contains(k)) addPixels(stats, out.argb(), out.width(), out.height());
         };
         CameraVideo.Span span;
         try (DecodeAhead ahead = new DecodeAhead(ep.length(), decode, buffers, cancel)) {
-            span = video.encode(ep.length(), width, height, k -> {
+            span = video.encode(ep.length(), size[0], size[1], k -> {
                 FrameBuffer f = ahead.frame(k);
                 progress.add(1);
-                if ((k & 31) == 0) progress.report(key + ": episode " + (ep.segment.index() + 1));
+                if ((k & 31) == 0) progress.report(key + ": episode " + (ep.segment().index() + 1));
                 return f;
             }, cancel);
         }
-        return new EpisodeVideo(span, stats, redactedFrames[0]);
+        return new EpisodeVideo(span, stats, frames.redactedRows());
     }
 
     /** For a codec FFmpeg can copy but not decode alone from a keyframe packet: the samples, decoded the usual way. */
     private static FeatureStats decodedSamples(Path root, EpisodeOut ep, StreamEntry stream) {
         FeatureStats stats = new FeatureStats(3);
         FrameBuffer buf = new FrameBuffer();
-        try (FrameSource src = Sources.open(root, ep.segment.episode(), stream)) {
+        try (FrameSource src = Sources.open(root, ep.segment().episode(), stream)) {
             for (int k : samples(ep.length())) {
-                src.decode(ep.masterFirstFrame + k, buf);
+                src.decode(ep.masterFirstFrame() + k, buf);
                 addPixels(stats, buf.argb(), buf.width(), buf.height());
             }
         }
@@ -213,14 +238,14 @@ final class LeRobotVideos {
     /** True when the source file's frames are exactly this episode's frames on the frame clock. */
     private static boolean copiesExactly(Path root, EpisodeOut ep, StreamEntry stream, FrameTimeline tl, int fps) {
         StreamLocator loc = StreamLocator.of(stream);
-        if (!ep.segment.whole() || !StreamLocator.MP4.equals(loc.container())) return false;
+        if (!ep.segment().whole() || !StreamLocator.MP4.equals(loc.container())) return false;
         // A segment of a shared file (LeRobot v3) is copied only when it is the whole file (one episode per file).
         if (loc.fromS() != null && (Math.abs(loc.fromS()) > 1e-9 || samplesInFile(root, loc) != ep.length())) return false;
         if (stream.rateHz() == null || Math.abs(stream.rateHz() - fps) > 1e-6) return false;
         if (tl.frameCount() != ep.length() || ep.length() == 0) return false;
         long halfPeriod = Math.round(0.5e9 / fps);
-        return Math.abs(tl.timeNs(0) - ep.frameTimesNs[0]) < halfPeriod
-                && Math.abs(tl.timeNs(ep.length() - 1) - ep.frameTimesNs[ep.length() - 1]) < halfPeriod;
+        return Math.abs(tl.timeNs(0) - ep.timeNs(0)) < halfPeriod
+                && Math.abs(tl.timeNs(ep.length() - 1) - ep.timeNs(ep.length() - 1)) < halfPeriod;
     }
 
     /** Frames in the whole file, or -1 when its sample table cannot be read the byte-copy way (FFmpeg then remuxes it). */
@@ -234,7 +259,7 @@ final class LeRobotVideos {
     }
 
     /** Up to {@link #STAT_SAMPLES} frame positions spread evenly over an episode of {@code length} frames. */
-    static List<Integer> samples(int length) {
+    public static List<Integer> samples(int length) {
         List<Integer> out = new ArrayList<>();
         int n = Math.min(STAT_SAMPLES, length);
         for (int i = 0; i < n; i++) {
@@ -245,7 +270,7 @@ final class LeRobotVideos {
     }
 
     /** Every 4th pixel of every 4th row of packed 0xAARRGGBB pixels, RGB scaled to 0..1 as LeRobot's image statistics are. */
-    static void addPixels(FeatureStats stats, int[] px, int width, int height) {
+    public static void addPixels(FeatureStats stats, int[] px, int width, int height) {
         double[] rgb = new double[3];
         for (int y = 0; y < height; y += PIXEL_STEP) {
             for (int x = 0; x < width; x += PIXEL_STEP) {
@@ -264,7 +289,7 @@ final class LeRobotVideos {
         ArrayNode eps = m.putArray("episodes");
         for (EpisodeVideo v : r.episodes()) {
             CameraVideo.Span s = v.span();
-            ObjectNode e = eps.addObject().put("chunk", s.chunkIndex()).put("file", s.fileIndex()).put("from", s.fromS())
+            ObjectNode e = eps.addObject().put("path", s.file()).put("chunk", s.chunkIndex()).put("file", s.fileIndex()).put("from", s.fromS())
                     .put("to", s.toS()).put("frames", s.frames()).put("mode", s.mode()).put("redacted", v.redactedFrames());
             e.set("stats", v.stats().state());
         }
@@ -288,7 +313,7 @@ final class LeRobotVideos {
             }
             List<EpisodeVideo> out = new ArrayList<>();
             for (var e : m.path("episodes")) {
-                out.add(new EpisodeVideo(new CameraVideo.Span(e.path("chunk").asInt(), e.path("file").asInt(), e.path("from").asDouble(),
+                out.add(new EpisodeVideo(new CameraVideo.Span(e.path("path").asText(), e.path("chunk").asInt(), e.path("file").asInt(), e.path("from").asDouble(),
                         e.path("to").asDouble(), e.path("frames").asLong(), e.path("mode").asText()),
                         FeatureStats.fromState((ObjectNode) e.path("stats")), e.path("redacted").asInt()));
             }

@@ -1,5 +1,6 @@
-package packaging.export;
+package packaging.export.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import packaging.export.ExportFormat;
+import packaging.export.FeatureMap;
+import packaging.export.Produced;
+import packaging.export.SegmentPlan;
 import pipeline.source.StreamLocator;
 import store.Annotations;
-import store.Cancellation;
 import store.CurioException;
 import store.FileEntry;
 import store.StreamEntry;
@@ -21,19 +26,44 @@ import store.StreamEntry;
  * size, and the time range to read, or the byte/segment range the stream occupies) without copying media.
  * Redactions cannot be burned into files that are not copied, so each record lists the tracks a consumer must apply.
  */
-final class ManifestExport {
+public final class ManifestFormat implements ExportFormat {
+    public static final String ID = "manifest";
     static final String FILE = "segments.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ManifestExport() { }
+    @Override
+    public String id() {
+        return ID;
+    }
 
-    static List<Produced> write(ExportPlan plan, Path work, Cancellation cancel) {
-        Path file = work.resolve(FILE);
+    @Override
+    public String version() {
+        return "curio-segments/1";
+    }
+
+    @Override
+    public boolean mapsStreams() {
+        return false;
+    }
+
+    @Override
+    public FeatureMap plan(FeatureMap shared) {
+        return shared;
+    }
+
+    @Override
+    public Map<String, String> layout(FeatureMap map) {
+        return Map.of();
+    }
+
+    @Override
+    public Written write(Job job) {
+        Path file = job.work().resolve(FILE);
         try {
-            Files.createDirectories(work);
+            Files.createDirectories(job.work());
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (SegmentPlan seg : plan.segments()) {
-                    cancel.check();
+                for (SegmentPlan seg : job.plan().segments()) {
+                    job.cancel().check();
                     w.write(JSON.writeValueAsString(record(seg)));
                     w.write('\n');
                 }
@@ -41,7 +71,16 @@ final class ManifestExport {
         } catch (IOException e) {
             throw new CurioException("io.write_failed", file.toString(), null, e.getMessage(), e);
         }
-        return List.of(new Produced(FILE, file, "robotics_episode_reference", plan.segments(), "reference raw files", null));
+        List<Produced> produced = List.of(new Produced(FILE, file, "robotics_episode_reference", job.plan().segments(),
+                "reference raw files", null));
+        ObjectNode card = JSON.createObjectNode().put("file", FILE).put("records", job.plan().segments().size());
+        return new Written(produced, new Stats(List.of(), null, 0, 0, 0, 0), card, JSON.createObjectNode());
+    }
+
+    @Override
+    public String markdown(JsonNode section) {
+        return "- " + section.path("records").asInt() + " records in " + section.path("file").asText()
+                + ", one per exported segment, each naming the raw files (path, SHA-256, size) and the time range to read\n";
     }
 
     static ObjectNode record(SegmentPlan seg) {

@@ -1,4 +1,4 @@
-package packaging.export;
+package packaging.export.lerobot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import packaging.export.CameraVideo;
+import packaging.export.EpisodeOut;
+import packaging.export.FeatureMap;
+import packaging.export.FeatureStats;
+import packaging.export.FileSizeLimits;
+import packaging.export.VideoFormat;
 import pipeline.read.parquet.ColumnSpec;
 import pipeline.read.parquet.ColumnType;
 import pipeline.read.parquet.Compression;
@@ -28,18 +34,6 @@ final class LeRobotMeta {
                 fileNumber % CameraVideo.CHUNKS_SIZE);
     }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** What a camera's files are, read from the first written file (copied videos keep their source codec). */
-    record VideoFormat(String codec, String pixFmt) {
-        static VideoFormat probe(Path file) {
-            try (PacketRemuxer.Input in = PacketRemuxer.open(file)) {
-                var par = in.codecpar();
-                String codec = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(par.codec_id()).getString();
-                var fmt = org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name(par.format());
-                return new VideoFormat(codec, fmt == null ? "unknown" : fmt.getString());
-            }
-        }
-    }
 
     private LeRobotMeta() { }
 
@@ -73,7 +67,7 @@ final class LeRobotMeta {
             ObjectNode n = f.putObject(c.key()).put("dtype", "video");
             n.putArray("shape").add(c.height()).add(c.width()).add(3);
             n.putArray("names").add("height").add("width").add("channels");
-            VideoFormat vf = formats.getOrDefault(c.key(), new VideoFormat("h264", "yuv420p"));
+            VideoFormat vf = formats.getOrDefault(c.key(), VideoFormat.ENCODED);
             ObjectNode vi = n.putObject("info");
             vi.put("video.height", c.height()).put("video.width", c.width()).put("video.codec", vf.codec())
                     .put("video.pix_fmt", vf.pixFmt()).put("video.is_depth_map", false).put("video.fps", fps)
@@ -104,7 +98,7 @@ final class LeRobotMeta {
         map.depths().forEach(c -> images.add(c.key()));
         Map<String, FeatureStats> total = new LinkedHashMap<>();
         for (EpisodeOut ep : episodes) {
-            for (Map.Entry<String, FeatureStats> e : ep.stats.entrySet()) {
+            for (Map.Entry<String, FeatureStats> e : ep.stats().entrySet()) {
                 total.computeIfAbsent(e.getKey(), k -> new FeatureStats(e.getValue().dims())).merge(e.getValue());
             }
         }
@@ -139,8 +133,8 @@ final class LeRobotMeta {
      *
      * @return the files written, relative to the dataset root, in order
      */
-    static List<String> writeEpisodes(Path work, List<EpisodeOut> episodes, List<String> videoKeys, List<String> statKeys,
-                                      long maxFileBytes) {
+    static List<String> writeEpisodes(Path work, List<EpisodeOut> episodes, LeRobotData.Placement data, List<String> videoKeys,
+                                      List<String> statKeys, long maxFileBytes) {
         List<ColumnSpec> cols = new ArrayList<>();
         cols.add(new ColumnSpec("episode_index", ColumnType.INT64));
         cols.add(new ColumnSpec("tasks", ColumnType.STRING_LIST));
@@ -167,7 +161,8 @@ final class LeRobotMeta {
         List<String> files = new ArrayList<>();
         ParquetRowWriter w = null;
         try {
-            for (EpisodeOut ep : episodes) {
+            for (int i = 0; i < episodes.size(); i++) {
+                EpisodeOut ep = episodes.get(i);
                 if (w == null || w.dataSize() >= maxFileBytes) {
                     if (w != null) w.close();
                     w = null;
@@ -176,15 +171,15 @@ final class LeRobotMeta {
                 }
                 int fileNumber = files.size() - 1;
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("episode_index", (long) ep.segment.index());
-                row.put("tasks", List.of(ep.segment.task()));
+                row.put("episode_index", (long) ep.segment().index());
+                row.put("tasks", List.of(ep.segment().task()));
                 row.put("length", (long) ep.length());
-                row.put("data/chunk_index", (long) ep.dataChunk);
-                row.put("data/file_index", (long) ep.dataFile);
-                row.put("dataset_from_index", ep.fromIndex);
-                row.put("dataset_to_index", ep.fromIndex + ep.length());
+                row.put("data/chunk_index", (long) data.chunkOf(i));
+                row.put("data/file_index", (long) data.fileOf(i));
+                row.put("dataset_from_index", ep.fromIndex());
+                row.put("dataset_to_index", ep.fromIndex() + ep.length());
                 for (String v : videoKeys) {
-                    CameraVideo.Span s = ep.videos.get(v);
+                    CameraVideo.Span s = ep.videos().get(v);
                     row.put("videos/" + v + "/chunk_index", (long) s.chunkIndex());
                     row.put("videos/" + v + "/file_index", (long) s.fileIndex());
                     row.put("videos/" + v + "/from_timestamp", s.fromS());
@@ -193,7 +188,7 @@ final class LeRobotMeta {
                 row.put("meta/episodes/chunk_index", (long) (fileNumber / CameraVideo.CHUNKS_SIZE));
                 row.put("meta/episodes/file_index", (long) (fileNumber % CameraVideo.CHUNKS_SIZE));
                 for (String k : statKeys) {
-                    FeatureStats st = ep.stats.get(k);
+                    FeatureStats st = ep.stats().get(k);
                     if (st == null || st.count() == 0) continue;
                     row.put("stats/" + k + "/min", st.min());
                     row.put("stats/" + k + "/max", st.max());
@@ -201,9 +196,9 @@ final class LeRobotMeta {
                     row.put("stats/" + k + "/std", st.std());
                     row.put("stats/" + k + "/count", new long[]{st.count()});
                 }
-                row.put("curio/episode_id", ep.segment.episodeId());
-                row.put("curio/segment_start_ns", ep.segment.startNs());
-                row.put("curio/segment_end_ns", ep.segment.endNs());
+                row.put("curio/episode_id", ep.segment().episodeId());
+                row.put("curio/segment_start_ns", ep.segment().startNs());
+                row.put("curio/segment_end_ns", ep.segment().endNs());
                 w.append(row);
             }
         } finally {
