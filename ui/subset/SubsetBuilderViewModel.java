@@ -56,6 +56,11 @@ public final class SubsetBuilderViewModel {
     private final StringProperty durationMin = new SimpleStringProperty("");
     private final StringProperty durationMax = new SimpleStringProperty("");
     private final StringProperty qualityMin = new SimpleStringProperty("");
+    private final StringProperty sharpnessMin = new SimpleStringProperty("");
+    private final StringProperty exposureMax = new SimpleStringProperty("");
+    private final StringProperty droppedMax = new SimpleStringProperty("");
+    private final StringProperty dateFrom = new SimpleStringProperty("");
+    private final StringProperty dateTo = new SimpleStringProperty("");
     private final BooleanProperty hasFailure = new SimpleBooleanProperty(false);
     private final StringProperty perGroup = new SimpleStringProperty("");
     private final ObjectProperty<EpisodeField> sampleBy = new javafx.beans.property.SimpleObjectProperty<>(EpisodeField.TASK);
@@ -85,7 +90,8 @@ public final class SubsetBuilderViewModel {
             set.addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
             chosen.put(f, set);
         }
-        for (StringProperty p : List.of(where, durationMin, durationMax, qualityMin, perGroup, seed, validationShare)) {
+        for (StringProperty p : List.of(where, durationMin, durationMax, qualityMin, sharpnessMin, exposureMax, droppedMax, dateFrom,
+                dateTo, perGroup, seed, validationShare)) {
             p.addListener((o, a, b) -> refresh());
         }
         sampleBy.addListener((o, a, b) -> refresh());
@@ -107,6 +113,28 @@ public final class SubsetBuilderViewModel {
 
     public StringProperty qualityMinProperty() {
         return qualityMin;
+    }
+
+    public StringProperty sharpnessMinProperty() {
+        return sharpnessMin;
+    }
+
+    public StringProperty exposureMaxProperty() {
+        return exposureMax;
+    }
+
+    public StringProperty droppedMaxProperty() {
+        return droppedMax;
+    }
+
+    /** The first recording day kept, {@code YYYY-MM-DD}; blank for no bound. */
+    public StringProperty dateFromProperty() {
+        return dateFrom;
+    }
+
+    /** The last recording day kept, {@code YYYY-MM-DD}; blank for no bound. */
+    public StringProperty dateToProperty() {
+        return dateTo;
     }
 
     public BooleanProperty hasFailureProperty() {
@@ -193,8 +221,22 @@ public final class SubsetBuilderViewModel {
         bound(out, "duration>=", durationMin.get());
         bound(out, "duration<=", durationMax.get());
         bound(out, "quality>=", qualityMin.get());
+        bound(out, "sharpness>=", sharpnessMin.get());
+        bound(out, "exposure<=", exposureMax.get());
+        bound(out, "dropped<=", droppedMax.get());
+        day(out, "date>=", dateFrom.get());
+        day(out, "date<=", dateTo.get());
         if (hasFailure.get()) out.add("failures>0");
         return out;
+    }
+
+    private static void day(List<String> out, String prefix, String text) {
+        if (text == null || text.isBlank()) return;
+        try {
+            out.add(prefix + java.time.LocalDate.parse(text.strip()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CurioException("subset.bad_where", null, text, "'" + text.strip() + "' is not a day written YYYY-MM-DD");
+        }
     }
 
     private static void bound(List<String> out, String prefix, String text) {
@@ -305,7 +347,10 @@ public final class SubsetBuilderViewModel {
             return;
         }
         chosen.values().forEach(Set::clear);
-        for (StringProperty p : List.of(durationMin, durationMax, qualityMin, perGroup, validationShare)) p.set("");
+        for (StringProperty p : List.of(durationMin, durationMax, qualityMin, sharpnessMin, exposureMax, droppedMax, dateFrom, dateTo,
+                perGroup, validationShare)) {
+            p.set("");
+        }
         hasFailure.set(false);
         where.set(s.query().equals("all episodes") ? "" : s.query());
     }

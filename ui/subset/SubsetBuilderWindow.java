@@ -65,6 +65,16 @@ public final class SubsetBuilderWindow {
         error.managedProperty().bind(error.visibleProperty());
         HBox bounds = new HBox(8, new Label("Duration"), durMin, new Label("to"), durMax, new Label("Quality ≥"), qualMin, failure);
         bounds.setAlignment(Pos.CENTER_LEFT);
+        TextField sharp = number("builder-sharpness-min", "min", vm.sharpnessMinProperty());
+        TextField exposure = number("builder-exposure-max", "0..1", vm.exposureMaxProperty());
+        TextField dropped = number("builder-dropped-max", "0..1", vm.droppedMaxProperty());
+        TextField from = number("builder-date-from", "YYYY-MM-DD", vm.dateFromProperty());
+        TextField to = number("builder-date-to", "YYYY-MM-DD", vm.dateToProperty());
+        from.setPrefColumnCount(8);
+        to.setPrefColumnCount(8);
+        HBox qc = new HBox(8, new Label("Sharpness ≥"), sharp, new Label("Exposure ≤"), exposure, new Label("Dropped ≤"), dropped,
+                new Label("Recorded"), from, new Label("to"), to);
+        qc.setAlignment(Pos.CENTER_LEFT);
         TextField perGroup = number("builder-per-group", "N", vm.perGroupProperty());
         javafx.scene.control.ComboBox<EpisodeField> by = new javafx.scene.control.ComboBox<>(
                 javafx.collections.FXCollections.observableArrayList(EpisodeField.TASK, EpisodeField.ROBOT));
@@ -86,7 +96,7 @@ public final class SubsetBuilderWindow {
         HBox sampling = new HBox(8, new Label("At most"), perGroup, new Label("per"), by, new Label("Validation share"), validation,
                 new Label("Seed"), seed);
         sampling.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(6, where, bounds, sampling, error);
+        VBox top = new VBox(6, where, bounds, qc, sampling, error);
         top.setPadding(new Insets(8));
 
         VBox facets = new VBox(4);

@@ -128,6 +128,21 @@ class SubsetBuilderUiTest {
                 verdict.getText());
         Snapshots.save(robot, count.getScene().getRoot(), "subset-builder");
 
+        // QC and date bounds: nothing was validated, so no episode has a figure to pass a QC bound; a day to come keeps none.
+        for (String[] bound : new String[][] {{"#builder-exposure-max", "0.5"}, {"#builder-date-from", "2100-01-01"}}) {
+            TextField field = robot.lookup(bound[0]).query();
+            robot.interact(() -> field.setText(bound[1]));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().startsWith("0 episodes"));
+            robot.interact(() -> field.setText(""));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().startsWith(expected + " episodes"));
+        }
+        TextField badDay = robot.lookup("#builder-date-to").query();
+        robot.interact(() -> badDay.setText("2026-13-01"));
+        Label error = robot.lookup("#builder-error").query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> error.getText().contains("not a day written YYYY-MM-DD"));
+        robot.interact(() -> badDay.setText(""));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> error.getText().isEmpty());
+
         // Balanced sampling of one episode per task, then no sampling and half of the episodes in the validation split.
         TextField perGroup = robot.lookup("#builder-per-group").query();
         robot.interact(() -> perGroup.setText("1"));
