@@ -38,6 +38,7 @@ class DashboardUiTest {
     static Path home;
     private static String topTask;
     private static int topTaskEpisodes;
+    private static String pair;
     private DesktopSession session;
 
     @BeforeAll
@@ -48,6 +49,14 @@ class DashboardUiTest {
             EpisodeSnapshot.FacetValue top = s.dashboard(s.all(), 12).groups().get(EpisodeField.TASK).get(0);
             topTask = top.value();
             topTaskEpisodes = top.episodes();
+            // One near-duplicate pair, as validation records it for a re-encoded copy.
+            String a = s.episodeId(0);
+            String b = s.episodeId(1);
+            c.nearDuplicates().record(new store.NearDuplicates.Signature(a, "test", s.durationNs(0), "cam_high", 1_000_000_000L,
+                    new long[] {1L, 2L}, null, 0, 0, null), java.util.List.of(new store.NearDuplicates.Pair(a, b, 0.97, 0.98, 0.95, 0)),
+                    p -> new store.Validations.FindingRow("quality", "quality.near_duplicate", "warn", null, null, null, null, a,
+                            "near duplicate of " + a));
+            pair = a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
         }
     }
 
@@ -77,6 +86,10 @@ class DashboardUiTest {
                 "#dashboard-hist-sharpness", "#dashboard-hist-exposure", "#dashboard-hist-dropped"}) {
             assertTrue(robot.lookup(id).tryQuery().isPresent(), id);
         }
+        TableView<store.NearDuplicates.Pair> near = robot.lookup("#dashboard-near-duplicates").queryTableView();
+        assertEquals(1, near.getItems().size());
+        assertEquals(pair, near.getItems().get(0).a() + " " + near.getItems().get(0).b());
+        assertEquals(0.97, near.getItems().get(0).score(), 1e-9);
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.save(robot, heading.getScene().getRoot(), "dashboard");
 
