@@ -23,8 +23,8 @@ import ui.BackgroundJobs;
  * write goes through {@link FailureBoard}, audited, off the FX thread; the board reloads after each.
  */
 public final class FailureBoardViewModel {
-    /** A group on the board: a cluster, or the marks in none ({@code cluster} null). */
-    public record Group(FailureBoard.ClusterRow cluster, int marks) {
+    /** A group on the board: a cluster, or the marks in none ({@code cluster} null), with its marks per failure mode. */
+    public record Group(FailureBoard.ClusterRow cluster, int marks, java.util.Map<String, Integer> modes) {
         public String name() {
             return cluster == null ? "(unclustered)" : cluster.name();
         }
@@ -88,12 +88,20 @@ public final class FailureBoardViewModel {
         Long keep = chosen.get() == null || chosen.get().cluster() == null ? null : chosen.get().cluster().id();
         boolean keepUnclustered = chosen.get() != null && chosen.get().cluster() == null;
         List<Group> gs = new ArrayList<>();
-        for (FailureBoard.ClusterRow r : cs) gs.add(new Group(r, r.marks()));
-        gs.add(new Group(null, (int) ms.stream().filter(m -> m.clusterId() == null).count()));
+        for (FailureBoard.ClusterRow r : cs) gs.add(new Group(r, r.marks(), modes(ms, r.id())));
+        gs.add(new Group(null, (int) ms.stream().filter(m -> m.clusterId() == null).count(), modes(ms, null)));
         groups.setAll(gs);
         Group again = gs.stream().filter(g -> keepUnclustered ? g.cluster() == null
                 : keep != null && g.cluster() != null && g.cluster().id() == keep).findFirst().orElse(gs.get(gs.size() - 1));
         if (again.equals(chosen.get())) showChosen(); else chosen.set(again);
+    }
+
+    private static java.util.Map<String, Integer> modes(List<FailureBoard.Mark> ms, Long clusterId) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (FailureBoard.Mark m : ms) {
+            if (java.util.Objects.equals(m.clusterId(), clusterId)) out.merge(m.failureMode() == null ? "unspecified" : m.failureMode(), 1, Integer::sum);
+        }
+        return out;
     }
 
     private void showChosen() {

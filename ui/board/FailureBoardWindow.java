@@ -121,7 +121,10 @@ public final class FailureBoardWindow {
 
         ListView<ClusterSuggestions.Suggestion> suggestions = new ListView<>(vm.suggestions());
         suggestions.setId("board-suggestions");
-        suggestions.setPlaceholder(new Label("Suggest clusters from the motion around each mark, its QC, subtask and mode"));
+        Label none = new Label("Suggest clusters from the motion around each mark, its QC, subtask and mode");
+        none.setWrapText(true);
+        none.setPadding(new Insets(8));
+        suggestions.setPlaceholder(none);
         suggestions.setCellFactory(l -> new SuggestionCell(vm));
         Spinner<Integer> k = new Spinner<>(1, 20, vm.kProperty().get());
         k.setId("board-k");
@@ -177,7 +180,12 @@ public final class FailureBoardWindow {
         @Override
         protected void updateItem(FailureBoardViewModel.Group g, boolean empty) {
             super.updateItem(g, empty);
-            setText(empty || g == null ? null : g.name() + "  (" + g.marks() + ")");
+            if (empty || g == null) {
+                setText(null);
+                return;
+            }
+            List<String> modes = g.modes().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+            setText(g.name() + "  (" + g.marks() + ")" + (modes.isEmpty() ? "" : "\n   " + String.join(", ", modes)));
         }
     }
 

@@ -121,6 +121,8 @@ class FailureBoardUiTest {
         assertEquals(0, suggestions.getItems().size(), "accepted and rejected suggestions leave the list");
         FailureBoardViewModel.Group cluster = groups.getItems().get(0);
         assertTrue(cluster.name().endsWith("collision during reach"), cluster.name());
+        assertEquals(java.util.Map.of("collision", 6), cluster.modes(), "the board groups each cluster's marks by failure mode");
+        assertEquals(java.util.Map.of("grasp_slip", 6), groups.getItems().get(1).modes());
 
         robot.interact(() -> groups.getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> marks.getItems().size() == 6
