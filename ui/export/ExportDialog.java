@@ -180,7 +180,10 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         hint.getStyleClass().add("muted");
         g.add(hint, 0, 4, 4, 1);
         allowFailedGates.setId("export-allow-failed-gates");
-        Label gates = new Label("Gates of profile " + vm.profileProperty().get().name() + ": " + vm.profileProperty().get().gates());
+        var thresholds = vm.profileProperty().get().gates();
+        Label gates = new Label("Dataset gates of profile " + vm.profileProperty().get().name() + ": " + (thresholds.isEmpty() ? "none"
+                : String.join(", ", thresholds.entrySet().stream().map(e -> e.getKey() + " ≥ "
+                        + packaging.subset.QualityGates.format(e.getValue())).toList())));
         gates.getStyleClass().add("muted");
         g.add(new VBox(4, allowFailedGates, gates), 0, 9, 4, 1);
         g.addRow(5, new Label("Frame rate"), clock);
