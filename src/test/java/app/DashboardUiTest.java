@@ -62,7 +62,7 @@ class DashboardUiTest {
 
     @Start
     void start(Stage stage) {
-        session = UiSessions.show(stage, home.resolve("c.db"), home, null);
+        session = AppOnStage.show(stage, home.resolve("c.db"), home, null);
     }
 
     @AfterEach
@@ -72,7 +72,7 @@ class DashboardUiTest {
 
     @Test
     void barsAndBinsFilterTheCatalog(FxRobot robot) throws Exception {
-        TableView<EpisodeSummary> table = UiSessions.awaitEpisodes(robot, 2000);
+        TableView<EpisodeSummary> table = AppOnStage.awaitEpisodes(robot, 2000);
         robot.clickOn("#tool-dashboard");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#dashboard-task").tryQuery().isPresent());
         Label heading = robot.lookup("#dashboard-heading").query();

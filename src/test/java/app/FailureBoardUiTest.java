@@ -85,7 +85,7 @@ class FailureBoardUiTest {
 
     @Start
     void start(Stage stage) {
-        session = UiSessions.show(stage, home.resolve("c.db"), home, null);
+        session = AppOnStage.show(stage, home.resolve("c.db"), home, null);
     }
 
     @AfterEach
@@ -95,7 +95,7 @@ class FailureBoardUiTest {
 
     @Test
     void suggestAcceptRejectRenameAndTheExportCarriesTheCluster(FxRobot robot) throws Exception {
-        UiSessions.awaitEpisodes(robot, 3);
+        AppOnStage.awaitEpisodes(robot, 3);
         robot.clickOn("#tool-failure-board");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#board-clusters").tryQuery().isPresent());
         ListView<FailureBoardViewModel.Group> groups = robot.lookup("#board-clusters").queryListView();

@@ -77,7 +77,7 @@ class SubsetBuilderUiTest {
 
     @Start
     void start(Stage stage) {
-        session = UiSessions.show(stage, home.resolve("c.db"), home, PassphraseSource.of(PASSPHRASE));
+        session = AppOnStage.show(stage, home.resolve("c.db"), home, PassphraseSource.of(PASSPHRASE));
     }
 
     @AfterEach
@@ -87,7 +87,7 @@ class SubsetBuilderUiTest {
 
     @Test
     void facetsCountsSaveGatesExportRefusedThenAllowedAndRecorded(FxRobot robot) throws Exception {
-        TableView<EpisodeSummary> table = UiSessions.awaitEpisodes(robot, 4);
+        TableView<EpisodeSummary> table = AppOnStage.awaitEpisodes(robot, 4);
         // Each row shows its episode's keyframe, decoded once and cached beside the catalog.
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#catalog-table").lookup(".image-view")
                 .queryAllAs(javafx.scene.image.ImageView.class).stream().filter(v -> v.getImage() != null).count() == 4);

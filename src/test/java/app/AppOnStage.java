@@ -11,8 +11,8 @@ import packaging.sign.PassphraseSource;
 import store.EpisodeSummary;
 
 /** The app on a stage for a UI test, and the wait for its catalog table to list what the test put in the catalog. */
-final class UiSessions {
-    private UiSessions() { }
+final class AppOnStage {
+    private AppOnStage() { }
 
     static DesktopSession show(Stage stage, Path catalog, Path home, PassphraseSource passphrases) {
         DesktopSession session = new DesktopSession(catalog, home, Platform::runLater, passphrases);
