@@ -134,6 +134,24 @@ public final class Annotations {
         });
     }
 
+    /**
+     * Ranges and review decisions of many episodes in one transaction, one audit entry per episode (a generated or
+     * imported catalog).
+     */
+    public void addAll(Map<String, List<Range>> ranges, Map<String, String> decisions, String actor) {
+        catalog.write(c -> {
+            for (Map.Entry<String, List<Range>> e : ranges.entrySet()) {
+                long ep = Validations.episodeRow(c, e.getKey());
+                for (Range r : e.getValue()) insertRange(c, ep, r);
+                AuditLog.append(c, actor, "annotations.add_all", "episode", e.getKey(), null, Json.of(e.getValue()));
+            }
+            for (Map.Entry<String, String> d : decisions.entrySet()) {
+                insertReview(c, Validations.episodeRow(c, d.getKey()), new Review(d.getValue(), null, actor, Clock.nowNs()));
+            }
+            return null;
+        });
+    }
+
     public void updateRange(String episodeId, Range r, String actor) {
         catalog.write(c -> {
             Range before = range(c, r.id());

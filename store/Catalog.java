@@ -20,7 +20,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Catalog implements AutoCloseable {
     /** Applied in order; index + 1 is the schema version the file brings the catalog to. */
-    static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__validation.sql", "V003__delivery_recall.sql");
+    static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__validation.sql", "V003__delivery_recall.sql",
+            "V004__desk.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     private final Path file;
@@ -34,6 +35,9 @@ public final class Catalog implements AutoCloseable {
     private final ExportRecords exportRecords = new ExportRecords(this);
     private final DeliveryRecords deliveryRecords = new DeliveryRecords(this);
     private final RecallRecords recallRecords = new RecallRecords(this);
+    private final EpisodeIndex index = new EpisodeIndex(this);
+    private final NearDuplicates nearDuplicates = new NearDuplicates(this);
+    private final FailureBoard failureBoard = new FailureBoard(this);
 
     private Catalog(Path file, Connection connection) {
         this.file = file;
@@ -62,6 +66,10 @@ public final class Catalog implements AutoCloseable {
         Catalog catalog = new Catalog(file, c);
         try {
             catalog.migrate();
+            catalog.read(conn -> {
+                EpisodeIndex.install(conn);
+                return null;
+            });
         } catch (RuntimeException e) {
             catalog.close();
             throw e;
@@ -105,6 +113,20 @@ public final class Catalog implements AutoCloseable {
         return recallRecords;
     }
 
+    /** Filters, facets, sorting and dashboard aggregates over every episode. */
+    public EpisodeIndex index() {
+        return index;
+    }
+
+    public NearDuplicates nearDuplicates() {
+        return nearDuplicates;
+    }
+
+    /** Every failure mark across the catalog, and the clusters they are grouped in. */
+    public FailureBoard failureBoard() {
+        return failureBoard;
+    }
+
     public int schemaVersion() {
         return read(Catalog::userVersion);
     }
@@ -144,6 +166,27 @@ public final class Catalog implements AutoCloseable {
             throw translate(e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} on a read-only connection of its own, in one read transaction (a consistent view of the last
+     * commit), without holding the catalog's lock: for a long read that should not hold up the app's other reads and
+     * writes. WAL lets it read while the main connection writes.
+     */
+    public <T> T readSeparately(SqlWork<T> work) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
         }
     }
 

@@ -36,7 +36,19 @@ public final class Episodes {
      * review history) and replaces what ingest owns: streams, file links and tasks.
      */
     public long upsert(EpisodeWrite w) {
-        return catalog.write(c -> {
+        return catalog.write(c -> upsert(c, w));
+    }
+
+    /** Many episodes in one transaction (a generated or imported catalog); all land or none do. */
+    public void upsertAll(List<EpisodeWrite> writes) {
+        catalog.write(c -> {
+            for (EpisodeWrite w : writes) upsert(c, w);
+            return null;
+        });
+    }
+
+    private static long upsert(Connection c, EpisodeWrite w) throws SQLException {
+        {
             long datasetId = upsertDataset(c, w.dataset());
             Map<String, Long> fileIds = new HashMap<>();
             for (FileEntry f : w.files()) fileIds.put(f.relPath(), upsertFile(c, datasetId, f));
@@ -56,7 +68,7 @@ public final class Episodes {
             }
             for (String task : w.tasks()) linkTask(c, datasetId, episodeRow, task);
             return episodeRow;
-        });
+        }
     }
 
     public List<EpisodeSummary> list() {
@@ -65,6 +77,24 @@ public final class Episodes {
             try (PreparedStatement ps = c.prepareStatement(SUMMARY_SQL + " ORDER BY d.name, e.episode_id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(summary(rs));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A page of the catalog in its default order (dataset, then id), straight from SQL: what the app lists while the
+     * episode index is still loading.
+     */
+    public List<EpisodeSummary> page(int offset, int limit) {
+        return catalog.read(c -> {
+            List<EpisodeSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SUMMARY_SQL + " ORDER BY d.name, e.episode_id LIMIT ? OFFSET ?")) {
+                ps.setInt(1, limit);
+                ps.setInt(2, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(summary(rs));
+                }
             }
             return out;
         });

@@ -51,9 +51,9 @@ public final class ExportRecords {
     public List<Subset> subsets() {
         return catalog.read(c -> {
             List<Subset> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, query, created_at_ns FROM subsets ORDER BY name");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, query, created_at_ns, spec_json FROM subsets ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Subset(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), episodes(c, rs.getLong(1))));
+                while (rs.next()) out.add(subset(c, rs));
             }
             return out;
         });
@@ -61,11 +61,11 @@ public final class ExportRecords {
 
     public Optional<Subset> subset(String name) {
         return catalog.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, query, created_at_ns FROM subsets WHERE name = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, query, created_at_ns, spec_json FROM subsets WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of(new Subset(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), episodes(c, rs.getLong(1))));
+                    return Optional.of(subset(c, rs));
                 }
             }
         });
@@ -77,6 +77,14 @@ public final class ExportRecords {
      * @throws CurioException {@code subset.exists} when the name is taken
      */
     public Subset addSubset(String name, String query, List<String> episodeIds, long createdAtNs, String auditJson) {
+        return addSubset(name, query, episodeIds, createdAtNs, auditJson, null, java.util.Map.of());
+    }
+
+    /**
+     * As above, with how the builder made it ({@code spec} JSON) and the split of each episode (absent: train).
+     */
+    public Subset addSubset(String name, String query, List<String> episodeIds, long createdAtNs, String auditJson, String spec,
+                            java.util.Map<String, String> splits) {
         long id = catalog.write(c -> {
             try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM subsets WHERE name = ?")) {
                 exists.setString(1, name);
@@ -85,11 +93,12 @@ public final class ExportRecords {
                 }
             }
             long row;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subsets(name, query, created_at_ns) VALUES (?,?,?)",
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subsets(name, query, created_at_ns, spec_json) VALUES (?,?,?,?)",
                     PreparedStatement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, name);
                 ps.setString(2, query);
                 ps.setLong(3, createdAtNs);
+                ps.setString(4, spec);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -97,17 +106,19 @@ public final class ExportRecords {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO subset_episodes(subset_id, episode_id) SELECT ?, id FROM episodes WHERE episode_id = ?")) {
+                    "INSERT INTO subset_episodes(subset_id, episode_id, split) SELECT ?, id, ? FROM episodes WHERE episode_id = ?")) {
                 for (String ep : episodeIds) {
                     ps.setLong(1, row);
-                    ps.setString(2, ep);
-                    ps.executeUpdate();
+                    ps.setString(2, splits.get(ep));
+                    ps.setString(3, ep);
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
             AuditLog.append(c, "curio", "subset.create", "subset", name, null, auditJson);
             return row;
         });
-        return new Subset(id, name, query, createdAtNs, episodeIds);
+        return new Subset(id, name, query, createdAtNs, episodeIds, spec, splits);
     }
 
     /** Stores an exported bundle and its audit entry in one transaction. */
@@ -202,6 +213,20 @@ public final class ExportRecords {
                 }
             }
         });
+    }
+
+    private static Subset subset(Connection c, ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        java.util.Map<String, String> splits = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT e.episode_id, s.split FROM subset_episodes s JOIN episodes e ON e.id = s.episode_id
+                WHERE s.subset_id = ? AND s.split IS NOT NULL AND s.split != 'train'""")) {
+            ps.setLong(1, id);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) splits.put(r.getString(1), r.getString(2));
+            }
+        }
+        return new Subset(id, rs.getString(2), rs.getString(3), rs.getLong(4), episodes(c, id), rs.getString(5), splits);
     }
 
     private static List<String> episodes(Connection c, long subsetId) throws SQLException {

@@ -23,9 +23,27 @@ public final class Validations {
     public record QcWindow(String stream, long tStartNs, long tEndNs, Double sharpness, Double clippedHigh,
                            Double clippedLow, Double meanLuma, boolean black, boolean frozen) { }
 
+    /**
+     * The episode's figures the filters, the dashboard and the dataset gates read (docs/subsets.md); null where a figure
+     * does not apply (no camera to score).
+     *
+     * @param quality   0..1: the validation outcome times the share of QC windows without a problem
+     * @param sharpness the mean Laplacian variance over the cameras' QC windows
+     * @param exposure  the largest share of clipped highlights or crushed shadows in any QC window
+     * @param dropped   the largest share of frames a camera is missing against its rate
+     */
+    public record Scores(Double quality, Double sharpness, Double exposure, Double dropped) {
+        public static final Scores NONE = new Scores(null, null, null, null);
+    }
+
     /** @param state passed (no hard or soft findings), soft, or hard */
     public record Run(String episodeId, String profile, String fingerprint, boolean passed, String state,
-                      List<FindingRow> findings, List<QcWindow> qc, String qcJson) { }
+                      List<FindingRow> findings, List<QcWindow> qc, String qcJson, Scores scores) {
+        public Run(String episodeId, String profile, String fingerprint, boolean passed, String state,
+                   List<FindingRow> findings, List<QcWindow> qc, String qcJson) {
+            this(episodeId, profile, fingerprint, passed, state, findings, qc, qcJson, Scores.NONE);
+        }
+    }
 
     public Optional<String> fingerprint(String episodeId) {
         return catalog.read(c -> {
@@ -46,6 +64,21 @@ public final class Validations {
      */
     public void save(Run run, String actor) {
         catalog.write(c -> {
+            save(c, run, actor);
+            return null;
+        });
+    }
+
+    /** Many runs in one transaction (a generated catalog). */
+    public void saveAll(List<Run> runs, String actor) {
+        catalog.write(c -> {
+            for (Run r : runs) save(c, r, actor);
+            return null;
+        });
+    }
+
+    private static void save(Connection c, Run run, String actor) throws SQLException {
+        {
             long row = episodeRow(c, run.episodeId());
             Episodes.exec(c, "DELETE FROM validation_findings WHERE episode_id = ?", row);
             Episodes.exec(c, "DELETE FROM qc_windows WHERE episode_id = ?", row);
@@ -64,9 +97,15 @@ public final class Validations {
             insertFindings(c, row, run.findings());
             insertQc(c, row, run.qc());
             String before = stateOf(c, row);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE episodes SET validation_state = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE episodes SET validation_state = ?, quality_score = ?, qc_sharpness = ?, qc_exposure = ?,
+                        qc_dropped = ? WHERE id = ?""")) {
                 ps.setString(1, run.state());
-                ps.setLong(2, row);
+                setDbl(ps, 2, run.scores().quality());
+                setDbl(ps, 3, run.scores().sharpness());
+                setDbl(ps, 4, run.scores().exposure());
+                setDbl(ps, 5, run.scores().dropped());
+                ps.setLong(6, row);
                 ps.executeUpdate();
             }
             if (run.state().equals("soft")) {
@@ -81,8 +120,7 @@ public final class Validations {
             }
             AuditLog.append(c, actor, "validate", "episode", run.episodeId(),
                     "{\"validation\":\"" + before + "\"}", "{\"validation\":\"" + run.state() + "\",\"profile\":\"" + run.profile() + "\"}");
-            return null;
-        });
+        }
     }
 
     /** The per-stream QC summary of the episode's last run, as JSON, or null when it was never validated. */
@@ -140,14 +178,17 @@ public final class Validations {
 
     /** The review queue: episodes waiting for a decision, those flagged needs-review first. */
     public List<EpisodeSummary> reviewQueue() {
-        return catalog.episodes().list().stream()
-                .filter(e -> e.review().equals("needs-review") || e.review().equals("unreviewed"))
-                .sorted(java.util.Comparator.comparing((EpisodeSummary e) -> e.review().equals("needs-review") ? 0 : 1)
-                        .thenComparing(EpisodeSummary::episodeId))
-                .toList();
+        EpisodeSnapshot s = catalog.index().snapshot();
+        List<EpisodeSummary> out = new ArrayList<>();
+        for (String state : List.of("needs-review", "unreviewed")) {
+            EpisodeSnapshot.Selection q = s.sorted(s.select(new Condition.In(EpisodeField.REVIEW, java.util.Set.of(state))),
+                    EpisodeField.ID, true);
+            for (int i = 0; i < q.size(); i++) out.add(q.summary(i));
+        }
+        return out;
     }
 
-    private static void insertFindings(Connection c, long row, List<FindingRow> findings) throws SQLException {
+    static void insertFindings(Connection c, long row, List<FindingRow> findings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO validation_findings(episode_id, dimension, code, severity, stream, t_start_ns, t_end_ns, file,
                     field, message) VALUES (?,?,?,?,?,?,?,?,?,?)""")) {
@@ -165,6 +206,22 @@ public final class Validations {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * Sets a validated episode's state from its stored findings again, after a finding was added to or taken from
+     * it outside its own run (a near-duplicate found when another episode was validated).
+     */
+    static void restate(Connection c, long row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE episodes SET validation_state = CASE
+                    WHEN EXISTS (SELECT 1 FROM validation_findings f WHERE f.episode_id = episodes.id AND f.severity = 'hard') THEN 'hard'
+                    WHEN EXISTS (SELECT 1 FROM validation_findings f WHERE f.episode_id = episodes.id AND f.severity = 'soft') THEN 'soft'
+                    ELSE 'passed' END
+                WHERE id = ? AND validation_state IN ('passed', 'soft', 'hard')""")) {
+            ps.setLong(1, row);
+            ps.executeUpdate();
         }
     }
 

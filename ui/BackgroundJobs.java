@@ -38,8 +38,10 @@ public final class BackgroundJobs {
     /** What a job needs besides the executor; jobs of one kind are not started twice at once by the UI. */
     public enum Kind {
         INGEST(true), DEMO(true), VALIDATE(true), SUBSET(true), EXPORT(true), DELIVER(true), RECALL(true),
-        /** Verifying a bundle and generating a key read and write files, never the catalog. */
-        BUNDLE(false), KEY(false);
+        /** Suggesting failure clusters and saving the board's decisions. */
+        CLUSTER(true),
+        /** Verifying a bundle, generating a key and loading a validation profile read and write files, never the catalog. */
+        BUNDLE(false), KEY(false), PROFILE(false);
 
         final boolean usesCatalog;
 

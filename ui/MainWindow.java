@@ -34,6 +34,8 @@ public final class MainWindow extends BorderPane {
     private final Consumer<Path> openCatalog;
     private final ui.player.PlayerWindows players;
     private final ui.export.ExportActions export;
+    private javafx.stage.Stage dashboard;
+    private javafx.stage.Stage failureBoard;
 
     /**
      * @param openCatalog asked to switch to another catalog file (the caller owns catalog lifetimes)
@@ -115,7 +117,10 @@ public final class MainWindow extends BorderPane {
         recall.setId("menu-recall");
         recall.setOnAction(e -> export.recallSelection());
         recall.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.RECALL).or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
-        Menu episodeMenu = new Menu("Episode", null, validateSelected, validateAll, queue, new javafx.scene.control.SeparatorMenuItem(), recall);
+        MenuItem board = new MenuItem("Failure clusters…");
+        board.setId("menu-failure-board");
+        board.setOnAction(e -> openFailureBoard());
+        Menu episodeMenu = new Menu("Episode", null, validateSelected, validateAll, queue, board, new javafx.scene.control.SeparatorMenuItem(), recall);
         Menu exportMenu = exportMenu();
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -129,7 +134,11 @@ public final class MainWindow extends BorderPane {
         CheckMenuItem vlc = new CheckMenuItem("Play with VLC (off: JavaCV decodes while playing too)");
         vlc.setId("menu-play-with-vlc");
         vlc.selectedProperty().bindBidirectional(players.vlcPlaybackProperty());
-        Menu view = new Menu("View", null, focusFilter, dark, vlc);
+        MenuItem dashboardItem = new MenuItem("Dashboard");
+        dashboardItem.setId("menu-dashboard");
+        dashboardItem.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dashboardItem.setOnAction(e -> openDashboard());
+        Menu view = new Menu("View", null, dashboardItem, focusFilter, dark, vlc);
 
         MenuItem about = new MenuItem("About Curio");
         about.setOnAction(e -> {
@@ -152,6 +161,10 @@ public final class MainWindow extends BorderPane {
         MenuItem fromFilter = new MenuItem("Subset from filter…");
         fromFilter.setId("menu-subset-filter");
         fromFilter.setOnAction(e -> export.subsetFromFilter());
+        MenuItem builder = new MenuItem("Subset builder…");
+        builder.setId("menu-subset-builder");
+        builder.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        builder.setOnAction(e -> export.subsetBuilder());
         MenuItem run = new MenuItem("Export…");
         run.setId("menu-export");
         run.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
@@ -159,7 +172,7 @@ public final class MainWindow extends BorderPane {
         MenuItem recalls = new MenuItem("Recalls");
         recalls.setId("menu-recalls");
         recalls.setOnAction(e -> export.showRecalls());
-        return new Menu("Export", null, fromSelection, fromFilter, new javafx.scene.control.SeparatorMenuItem(), run,
+        return new Menu("Export", null, builder, fromSelection, fromFilter, new javafx.scene.control.SeparatorMenuItem(), run,
                 new javafx.scene.control.SeparatorMenuItem(), recalls);
     }
 
@@ -186,9 +199,18 @@ public final class MainWindow extends BorderPane {
         Button subset = toolButton("subset", "Subset", "Make a subset of the selected episodes (only accepted ones go in)", "tool-subset");
         subset.setOnAction(e -> export.subsetFromSelection());
         subset.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selection()));
+        Button builder = toolButton("search", "Builder", "Build a subset from facets, a where expression and the dataset gates "
+                + "(Shift+Ctrl+B)", "tool-builder");
+        builder.setOnAction(e -> export.subsetBuilder());
+        Button dashboardButton = toolButton("catalog", "Dashboard", "Episodes and hours by task, robot, operator, dataset and day; "
+                + "QC distributions; near duplicates (Shift+Ctrl+D)", "tool-dashboard");
+        dashboardButton.setOnAction(e -> openDashboard());
+        Button boardButton = toolButton("validate", "Failures", "The failure-cluster board: every failure mark by cluster, "
+                + "suggested clusters to accept or reject", "tool-failure-board");
+        boardButton.setOnAction(e -> openFailureBoard());
         Button exportButton = toolButton("export", "Export", "Export a subset as a signed bundle (Shift+Ctrl+E)", "tool-export");
         exportButton.setOnAction(e -> export.export());
-        return new ToolBar(add, open, new Separator(), demo, refresh, new Separator(), play, validate, new Separator(), subset, exportButton);
+        return new ToolBar(add, open, new Separator(), demo, refresh, new Separator(), play, validate, dashboardButton, boardButton, new Separator(), subset, builder, exportButton);
     }
 
     private static Button toolButton(String icon, String text, String tip, String id) {
@@ -216,6 +238,25 @@ public final class MainWindow extends BorderPane {
         catalog.textProperty().bind(vm.catalogLabelProperty());
         bar.getRightItems().addAll(count, catalog);
         return bar;
+    }
+
+    /** Opens the failure-cluster board, or brings its window forward. */
+    public void openFailureBoard() {
+        if (failureBoard != null && failureBoard.isShowing()) {
+            failureBoard.toFront();
+            return;
+        }
+        failureBoard = ui.board.FailureBoardWindow.show(getScene().getWindow(), vm.failureBoard(),
+                clips -> players.playClips(vm.catalog(), clips, getScene().getWindow(), vm.jobs()::say));
+    }
+
+    /** Opens the dashboard of the catalog's where filter, or brings its window forward. */
+    public void openDashboard() {
+        if (dashboard != null && dashboard.isShowing()) {
+            dashboard.toFront();
+            return;
+        }
+        dashboard = ui.dashboard.DashboardWindow.show(getScene().getWindow(), vm.dashboard());
     }
 
     private void playSelected() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 /** `curio bench`: speed measurements printed for humans or as JSON; each measurement is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed (printed, not pass/fail).",
         subcommands = {BenchIngestCommand.class, BenchSeekCommand.class, BenchExportCommand.class, BenchEncodeCommand.class,
-                BenchDeliverCommand.class})
+                BenchDeliverCommand.class, BenchCatalogCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     CurioCli root;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import packaging.export.ExportGates;
 import packaging.export.ExportValidation;
 import packaging.export.Exporter;
 import packaging.export.FeatureMap;
@@ -49,6 +50,8 @@ import pipeline.validate.ValidationProfile;
                         + "next.done, observation.<name>) and places it in its layout, or lists it under excluded_streams "
                         + "with a reason; --plan prints that mapping without writing anything (see docs/export.md).",
                 "The dataset rate is the cameras' common rate; without cameras, or when they differ, give --fps.",
+                "The subset must pass the dataset gates of the profile (gates:, see `curio subset gates`), checked after "
+                        + "validating; --allow-failed-gates exports it anyway and the bundle records that.",
                 "The key passphrase is read from $" + PassphraseSource.ENV + " when set, else asked on the terminal."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
@@ -62,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "aloha|robomimic|FILE", description = "a layout of the format (hdf5: aloha, "
             + "ALOHA/ACT episode files, or robomimic, one file; default: aloha) or a YAML profile FILE whose rules validate "
-            + "the episodes the export validates; give it twice for both")
+            + "the episodes the export validates and whose gates: the subset must pass; give it twice for both")
     List<String> profiles = new ArrayList<>();
 
     /** The layout named with --profile, or null for the format's default. */
@@ -126,6 +129,10 @@ final class ExportCommand implements Callable<Integer> {
         return new store.CurioException("cli.bad_option", value, "--profile", "--profile names two " + what + "; give one");
     }
 
+    @Option(names = "--allow-failed-gates", description = "export a subset that fails a dataset gate of the profile; the bundle's "
+            + "manifest and data card record it under quality_gates")
+    boolean allowFailedGates;
+
     @Override
     public Integer call() {
         Exporter.Format f = Exporter.Format.parse(format);
@@ -135,13 +142,16 @@ final class ExportCommand implements Callable<Integer> {
         if (plan) return printPlan(f, mapping);
         if (out == null) throw new store.CurioException("cli.missing_option", null, "--out", "give the bundle folder to create with --out");
         if (key == null) throw new store.CurioException("cli.missing_option", null, "--key", "give the signing key with --key");
-        ExportValidation.Policy validation = noValidate ? ExportValidation.Policy.refuse()
-                : ExportValidation.Policy.validateWith(validationProfile == null ? ValidationProfile.defaults()
-                : ValidationProfile.load(validationProfile));
+        ValidationProfile p = validationProfile == null ? ValidationProfile.defaults() : ValidationProfile.load(validationProfile);
+        ExportValidation.Policy validation = noValidate ? ExportValidation.Policy.refuse() : ExportValidation.Policy.validateWith(p);
+        ExportGates gates = ExportGates.of(p, allowFailedGates);
         // Everything that can be checked without the key is checked before anyone is asked for a passphrase.
         try (Catalog catalog = Catalog.open(root.catalogPath())) {
             Subset s = new Subsets(catalog).require(subset);
-            if (noValidate) ExportValidation.refuseUnknownQuality(catalog, s);
+            if (noValidate) {
+                ExportValidation.refuseUnknownQuality(catalog, s);
+                gates.check(catalog, s);
+            }
             Exporter.plan(catalog, subset, f, formatProfile, mapping, Cancellation.NEVER);
         }
         if (!java.nio.file.Files.isRegularFile(key)) {
@@ -157,7 +167,7 @@ final class ExportCommand implements Callable<Integer> {
         Exporter.Result r;
         try (Catalog catalog = Catalog.open(root.catalogPath())) {
             r = Exporter.export(catalog, new Exporter.Request(subset, f, out, signingKey, Duration.ofDays(retentionDays), Version.get(),
-                    FileSizeLimits.ofMb(dataFileMb, videoFileMb), mapping, formatProfile), validation,
+                    FileSizeLimits.ofMb(dataFileMb, videoFileMb), mapping, formatProfile), validation, gates,
                     Output.progress(root.context()), Cancellation.NEVER);
         }
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -116,9 +116,24 @@ final class DataCard {
         md.append("## Quality\n\n");
         c.path("quality").properties().forEach(e -> md.append("- validation ").append(e.getKey()).append(": ").append(e.getValue().asInt()).append(" episodes\n"));
         c.path("episode_validation").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": validation ").append(e.getValue().asText()).append("\n"));
+        if (c.has("quality_gates")) {
+            var q = c.path("quality_gates");
+            md.append("\n## Dataset gates (profile ").append(q.path("profile").asText()).append(")\n\n");
+            if (q.path("gates").isEmpty()) md.append("- none set\n");
+            for (var g : q.path("gates")) {
+                md.append("- ").append(g.path("name").asText()).append(": ").append(g.path("value").asText()).append(" (threshold ")
+                        .append(g.path("threshold").asText()).append(") ").append(g.path("pass").asBoolean() ? "pass" : "FAIL").append("\n");
+            }
+            if (!q.path("pass").asBoolean()) md.append("\nExported although a gate failed (--allow-failed-gates).\n");
+        }
         md.append("\n## Known failure modes\n\n");
         if (c.path("known_failure_modes").isEmpty()) md.append("- none marked\n");
         c.path("known_failure_modes").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue().asInt()).append("\n"));
+        if (c.has("failure_clusters") && !c.path("failure_clusters").isEmpty()) {
+            md.append("\n## Failure clusters\n\n");
+            c.path("failure_clusters").properties().forEach(e -> md.append("- ").append(e.getKey()).append(": ")
+                    .append(e.getValue().asInt()).append(" marks\n"));
+        }
         md.append("\n## Redactions\n\n");
         ObjectNode r = (ObjectNode) c.path("redactions");
         md.append("- ").append(r.path("tracks").asInt()).append(" tracks (").append(String.join(", ", texts(r.path("methods"))))

@@ -9,7 +9,10 @@ import store.Catalog;
 import store.CurioException;
 import store.EpisodeDetail;
 
-/** The segments a subset exports, in subset order (episode id, then segment start). */
+/**
+ * The segments a subset exports, in subset order (episode id, then segment start), the train split before the
+ * validation split so that each split is one range of episode indices (LeRobot's {@code splits}).
+ */
 public record ExportPlan(Subset subset, List<SegmentPlan> segments, List<EpisodeDetail> episodes) {
     public static ExportPlan of(Catalog catalog, Subset subset) {
         return of(catalog, subset, e -> e);
@@ -19,7 +22,9 @@ public record ExportPlan(Subset subset, List<SegmentPlan> segments, List<Episode
     public static ExportPlan of(Catalog catalog, Subset subset, java.util.function.UnaryOperator<EpisodeDetail> adjust) {
         List<SegmentPlan> segments = new ArrayList<>();
         List<EpisodeDetail> episodes = new ArrayList<>();
-        for (String id : subset.episodeIds()) {
+        List<String> ids = new ArrayList<>(subset.episodeIds());
+        ids.sort(Comparator.comparing(id -> subset.split(id).equals(Subset.TRAIN) ? 0 : 1));
+        for (String id : ids) {
             EpisodeDetail d = adjust.apply(catalog.episodes().find(id)
                     .orElseThrow(() -> new CurioException("export.no_episode", null, id, "episode " + id + " of subset "
                             + subset.name() + " is no longer in the catalog")));
@@ -39,6 +44,11 @@ public record ExportPlan(Subset subset, List<SegmentPlan> segments, List<Episode
         }
         if (segments.isEmpty()) throw new CurioException("export.empty", null, subset.name(), "the subset has no segment to export");
         return new ExportPlan(subset, segments, episodes);
+    }
+
+    /** How many exported episodes (segments) belong to the train split; the rest, after them, are validation. */
+    public int trainSegments() {
+        return (int) segments.stream().filter(s -> subset.split(s.episodeId()).equals(Subset.TRAIN)).count();
     }
 
     public double hours() {

@@ -33,6 +33,7 @@ import store.CandidateEpisode;
 import store.Subset;
 import packaging.subset.Subsets;
 import pipeline.Digests;
+import pipeline.validate.ValidationProfile;
 import store.Catalog;
 import store.ExportRecords;
 import store.Cancellation;
@@ -199,13 +200,24 @@ public final class Exporter {
         return export(catalog, req, ExportValidation.Policy.validateWith(pipeline.validate.ValidationProfile.defaults()), progress, cancel);
     }
 
-    /** As above; {@code validation} says what happens to episodes of the subset whose quality is unknown. */
+    /**
+     * As above; {@code validation} says what happens to episodes of the subset whose quality is unknown; the
+     * dataset gates are those of its profile (the built-in one's when it validates nothing).
+     */
     public static Result export(Catalog catalog, Request req, ExportValidation.Policy validation, ProgressSink progress,
                                 Cancellation cancel) {
+        ValidationProfile profile = validation.profile() != null ? validation.profile() : ValidationProfile.defaults();
+        return export(catalog, req, validation, ExportGates.of(profile, false), progress, cancel);
+    }
+
+    /** As above, with the dataset gates the subset must pass. */
+    public static Result export(Catalog catalog, Request req, ExportValidation.Policy validation, ExportGates gates,
+                                ProgressSink progress, Cancellation cancel) {
         ExportFormat format = req.format().implementation(req.profile());
         Subset subset = new Subsets(catalog).require(req.subset());
         ExportValidation.ensure(catalog, subset, validation, progress, cancel);
         recheck(catalog, subset);
+        ObjectNode gateResults = gates.json(gates.check(catalog, subset));
         ExportPlan plan = ExportPlan.of(catalog, subset);
         FeatureMap map = null;
         if (format.mapsStreams()) {
@@ -223,12 +235,12 @@ public final class Exporter {
         String planKey = planKey(plan, format, req.softwareVersion(), req.limits()) + (map == null ? ""
                 : "|" + Digests.sha256Hex(map.fps() + "|" + map.clock() + "|" + packaging.export.Mapping.features(map)));
         try (BackgroundFlush flush = new BackgroundFlush()) {
-            return write(catalog, subset, req, format, plan, map, out, work, planKey, progress, cancel, flush);
+            return write(catalog, subset, req, format, plan, map, gateResults, out, work, planKey, progress, cancel, flush);
         }
     }
 
     private static Result write(Catalog catalog, Subset subset, Request req, ExportFormat format, ExportPlan plan, FeatureMap map,
-                                Path out, Path work, String planKey, ProgressSink progress, Cancellation cancel,
+                                ObjectNode gates, Path out, Path work, String planKey, ProgressSink progress, Cancellation cancel,
                                 BackgroundFlush flush) {
         ExportFormat.Written payload = format.write(new ExportFormat.Job(plan, map, work, planKey, req.limits(),
                 datasetName(subset.name()), progress, cancel, flush));
@@ -260,6 +272,9 @@ public final class Exporter {
             features.set("layout", JSON.valueToTree(layout));
             skeleton.set("excluded_streams", packaging.export.Mapping.excluded(map));
         }
+        skeleton.set("quality_gates", gates);
+        ObjectNode clusters = FailureClusters.json(catalog.failureBoard().marksOf(subset.episodeIds()));
+        skeleton.set("failure_clusters", clusters.get("clusters"));
         ArrayNode steps = skeleton.putArray("processing_steps");
         long totalBytes = 0;
         for (Produced p : produced) totalBytes += size(p.file());
@@ -278,6 +293,8 @@ public final class Exporter {
                         .put("output_hash", "sha256:" + d.sha256()).put("output", d.path()).put("ts", Instant.now().toString());
             }
             ObjectNode card = DataCard.json(plan, format, map, layout, payload, qa, consents, licenses);
+            card.set("quality_gates", gates);
+            card.set("failure_clusters", clusters.get("summary"));
             bundle.addTagFile("data_card.json", (card.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
             bundle.addTagFile("DATA_CARD.md", DataCard.markdown(card, format).getBytes(StandardCharsets.UTF_8));
             skeleton.put("created_at", now.toString());

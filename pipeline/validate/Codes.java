@@ -122,6 +122,9 @@ public final class Codes {
         add("qc.unavailable", Dimension.QC, Severity.WARN,
                 "a camera could not be scored (its frames cannot be decoded here); the cause and file are named",
                 "Curio: a check that cannot run says so");
+        add("quality.near_duplicate", Dimension.QUALITY, Severity.WARN,
+                "another episode has nearly the same frames and joint trajectory (a copy, re-encoded or trimmed); field names it",
+                "Curio: a subset should not count one recording twice (profile near_duplicate_min_score)");
         add("check.failed", null, Severity.SOFT,
                 "a check could not run on this episode; its dimension is unknown until the cause (named) is fixed",
                 "Curio: a check that cannot run says so, never a finding it did not make");

@@ -1,6 +1,6 @@
 package pipeline.validate;
 
-/** The six quality dimensions of the ingest contract, plus sampled-frame QC of video streams. */
+/** The six quality dimensions of the ingest contract, sampled-frame QC of video streams, and near-duplicates. */
 public enum Dimension {
     INTEGRITY("integrity"),
     SCHEMA("schema"),
@@ -8,7 +8,9 @@ public enum Dimension {
     COMPLETENESS("completeness"),
     ACTION_VALIDITY("action_validity"),
     PRIVACY("privacy"),
-    QC("qc");
+    QC("qc"),
+    /** Properties of an episode among the others (near-duplicates). */
+    QUALITY("quality");
 
     private final String json;
 

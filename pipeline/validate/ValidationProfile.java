@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,7 +32,15 @@ public final class ValidationProfile {
     private final Set<String> disabled;
     private final TimeBase timeBase;
     private final Map<String, String> requiredContracts;
+    private final Map<String, Double> gates;
     private final String fingerprint;
+
+    /**
+     * The dataset gates a subset must pass to be exported, with seed 001's names (docs/subsets.md defines each
+     * value). A rate or score gate is a minimum in 0..1; {@code min_episodes_required} a count.
+     */
+    public static final List<String> GATES = List.of("min_episodes_required", "quality_pass_rate_min", "quality_score_min",
+            "min_average_quality_score", "collision_free_rate_min");
 
     /**
      * Which clock the timing checks of ROS topics run on. Both clocks are always checked for order, and their
@@ -50,7 +59,8 @@ public final class ValidationProfile {
 
     private ValidationProfile(String name, Map<String, Double> thresholds, Map<String, Severity> severities,
                               Set<String> disabled, TimeBase timeBase, Map<String, String> requiredContracts,
-                              String fingerprint) {
+                              Map<String, Double> gates, String fingerprint) {
+        this.gates = gates;
         this.name = name;
         this.thresholds = thresholds;
         this.severities = severities;
@@ -93,6 +103,8 @@ public final class ValidationProfile {
         String name = base.path("name").asText("default");
         TimeBase timeBase = timeBase(base.path("time_base"), file);
         Map<String, String> required = new TreeMap<>();
+        Map<String, Double> gates = new java.util.LinkedHashMap<>();
+        gates(base.path("gates"), file, gates);
         if (user != null) {
             name = user.path("name").asText("custom");
             for (Iterator<Map.Entry<String, JsonNode>> it = user.path("thresholds").fields(); it.hasNext(); ) {
@@ -121,6 +133,7 @@ public final class ValidationProfile {
             user.path("disabled").forEach(n -> disabled.add(n.asText()));
             if (user.has("time_base")) timeBase = timeBase(user.get("time_base"), file);
             requiredContracts(user.path("require_contract"), file, required);
+            gates(user.path("gates"), file, gates);
         }
         Map<String, Object> effective = new HashMap<>();
         effective.put("thresholds", thresholds);
@@ -131,7 +144,41 @@ public final class ValidationProfile {
         effective.put("time_base", timeBase.json());
         effective.put("require_contract", required);
         String fingerprint = EpisodeIds.canonicalSha256(new ObjectMapper().valueToTree(effective));
-        return new ValidationProfile(name, thresholds, severities, disabled, timeBase, Map.copyOf(required), fingerprint);
+        // Gates judge subsets, not episodes: changing them leaves every stored validation current.
+        Map<String, Double> ordered = new java.util.LinkedHashMap<>();
+        for (String g : GATES) if (gates.get(g) != null) ordered.put(g, gates.get(g));
+        return new ValidationProfile(name, thresholds, severities, disabled, timeBase, Map.copyOf(required),
+                java.util.Collections.unmodifiableMap(ordered), fingerprint);
+    }
+
+    /** {@code gates: {name: threshold}}; a null threshold turns a gate off. */
+    private static void gates(JsonNode n, String file, Map<String, Double> out) {
+        if (n.isMissingNode() || n.isNull()) return;
+        if (!n.isObject()) throw new CurioException("profile.bad_type", file, "gates", "a mapping of gate name to threshold");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (!GATES.contains(key)) {
+                throw new CurioException("profile.unknown_key", file, "gates." + key, "unknown gate; known: " + GATES);
+            }
+            if (e.getValue().isNull()) {
+                out.put(key, null);
+                continue;
+            }
+            if (!e.getValue().isNumber()) throw new CurioException("profile.bad_type", file, "gates." + key, "must be a number");
+            double v = e.getValue().asDouble();
+            boolean count = key.equals("min_episodes_required");
+            if (v < 0 || (!count && v > 1) || (count && v != Math.rint(v))) {
+                throw new CurioException("profile.bad_value", file, "gates." + key, count
+                        ? "must be a whole number of episodes, 0 or more" : "must be between 0 and 1");
+            }
+            out.put(key, v);
+        }
+    }
+
+    /** The gates this profile sets, in seed 001's order, with their thresholds. */
+    public Map<String, Double> gates() {
+        return gates;
     }
 
     private static TimeBase timeBase(JsonNode n, String file) {

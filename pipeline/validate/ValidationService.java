@@ -20,6 +20,7 @@ import store.CurioException;
 import store.EpisodeDetail;
 import store.EpisodeSummary;
 import store.FileEntry;
+import store.NearDuplicates;
 import store.ProgressSink;
 import store.Validations;
 
@@ -29,8 +30,9 @@ import store.Validations;
  */
 public final class ValidationService {
     /** Bumped whenever the checks change, so stored results of older checks are not reused. */
-    static final String CHECKS_VERSION = "checks-2";
+    static final String CHECKS_VERSION = "checks-3";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ValidationService.class);
 
     private final Catalog catalog;
     private final Validator validator;
@@ -56,12 +58,13 @@ public final class ValidationService {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, ids.size())));
         AtomicLong done = new AtomicLong();
+        NearDuplicateFinder duplicates = new NearDuplicateFinder(catalog, profile);
         try {
             List<Future<EpisodeReport>> futures = new ArrayList<>();
             for (String id : ids) {
                 futures.add(pool.submit(() -> {
                     cancel.check();
-                    EpisodeReport r = one(id, profile, force, cancel);
+                    EpisodeReport r = one(id, profile, force, duplicates, cancel);
                     progress.update(done.incrementAndGet(), ids.size(), id);
                     return r;
                 }));
@@ -74,20 +77,42 @@ public final class ValidationService {
         }
     }
 
-    private EpisodeReport one(String id, ValidationProfile profile, boolean force, Cancellation cancel) {
+    private EpisodeReport one(String id, ValidationProfile profile, boolean force, NearDuplicateFinder duplicates,
+                              Cancellation cancel) {
         EpisodeDetail episode = catalog.episodes().find(id).orElseThrow();
         String fingerprint = fingerprint(episode, profile);
         if (!force && catalog.validations().fingerprint(id).filter(fingerprint::equals).isPresent()) {
             return fromCatalog(id);
         }
         Validator.Outcome outcome = validator.validate(episode, catalog.episodes().datasetInfoJson(id), profile, cancel);
-        EpisodeReport r = outcome.report();
-        List<Validations.FindingRow> rows = r.findings().stream().map(f -> new Validations.FindingRow(
-                f.dimension().json(), f.code(), f.severity().json(), f.stream(), f.tStartNs(), f.tEndNs(), f.file(),
-                f.field(), f.message())).toList();
+        List<Finding> findings = new ArrayList<>(outcome.report().findings());
+        NearDuplicates.Signature signature = null;
+        List<NearDuplicates.Pair> pairs = List.of();
+        if (duplicates.enabled()) {
+            try {
+                signature = NearDuplicateFinder.signature(episode, cancel);
+                pairs = duplicates.match(signature);
+            } catch (CurioException e) {
+                // Near-duplicates are a hint: an episode whose signature cannot be made keeps every other result.
+                LOG.warn("no near-duplicate signature for {}: {}", id, e.toString());
+                signature = null;
+            }
+            for (NearDuplicates.Pair p : pairs) findings.add(NearDuplicateFinder.finding(id, p, profile, signature.camera()));
+        }
+        String state = EpisodeReport.stateOf(findings);
+        EpisodeReport r = new EpisodeReport(id, state.equals("passed"), state, findings, outcome.report().qc(), false);
+        List<Validations.FindingRow> rows = r.findings().stream().map(ValidationService::row).toList();
         catalog.validations().save(new Validations.Run(id, profile.name(), fingerprint, r.passed(), r.state(), rows,
-                outcome.qcWindows(), r.qc().toString()), actor);
+                outcome.qcWindows(), r.qc().toString(), EpisodeScores.of(episode, state, outcome.qcWindows(), profile)), actor);
+        if (signature != null) {
+            catalog.nearDuplicates().record(signature, pairs, p -> row(NearDuplicateFinder.finding(p.other(id), p, profile, null)));
+        }
         return r;
+    }
+
+    private static Validations.FindingRow row(Finding f) {
+        return new Validations.FindingRow(f.dimension().json(), f.code(), f.severity().json(), f.stream(), f.tStartNs(),
+                f.tEndNs(), f.file(), f.field(), f.message());
     }
 
     private EpisodeReport fromCatalog(String id) {

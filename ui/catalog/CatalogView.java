@@ -38,11 +38,35 @@ public final class CatalogView extends BorderPane {
         state.valueProperty().bindBidirectional(vm.stateFilterProperty());
         HBox top = new HBox(8, filter, state, count);
         HBox.setHgrow(filter, Priority.ALWAYS);
-        top.setPadding(new Insets(6));
+        top.setPadding(new Insets(6, 0, 0, 0));
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        setTop(top);
+        TextField where = new TextField();
+        where.setId("catalog-where");
+        where.setPromptText("where, e.g. task~\"red cube\" and quality>=0.6 (the dashboard's bars add here)");
+        where.textProperty().bindBidirectional(vm.whereFilterProperty());
+        javafx.scene.control.Button clear = new javafx.scene.control.Button("Clear");
+        clear.setId("catalog-where-clear");
+        clear.setOnAction(e -> vm.whereFilterProperty().set(""));
+        clear.disableProperty().bind(vm.whereFilterProperty().isEmpty());
+        Label whereError = new Label();
+        whereError.getStyleClass().add("error-text");
+        whereError.textProperty().bind(vm.whereErrorProperty());
+        whereError.visibleProperty().bind(vm.whereErrorProperty().isNotEmpty());
+        whereError.managedProperty().bind(whereError.visibleProperty());
+        HBox whereRow = new HBox(8, where, clear);
+        HBox.setHgrow(where, Priority.ALWAYS);
+        javafx.scene.layout.VBox header = new javafx.scene.layout.VBox(6, top, whereRow, whereError);
+        header.setPadding(new Insets(0, 6, 6, 6));
+        setTop(header);
 
         table.setId("catalog-table");
+        TableColumn<EpisodeSummary, String> thumb = new TableColumn<>("");
+        thumb.setId("catalog-thumbnail");
+        thumb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().episodeId()));
+        thumb.setCellFactory(c -> new ThumbnailCell(vm));
+        thumb.setPrefWidth(68);
+        thumb.setSortable(false);
+        table.getColumns().add(thumb);
         table.getColumns().add(column("Episode", EpisodeSummary::episodeId, 190));
         table.getColumns().add(column("Dataset", EpisodeSummary::dataset, 110));
         table.getColumns().add(column("Task", EpisodeSummary::task, 260));
@@ -86,6 +110,29 @@ public final class CatalogView extends BorderPane {
             }
         });
         setCenter(table);
+    }
+
+    /** The episode's keyframe, asked of the view-model when the row shows an episode; a late answer for another row is dropped. */
+    private static final class ThumbnailCell extends TableCell<EpisodeSummary, String> {
+        private final CatalogViewModel vm;
+        private final javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
+
+        ThumbnailCell(CatalogViewModel vm) {
+            this.vm = vm;
+            view.setFitWidth(60);
+            view.setPreserveRatio(true);
+        }
+
+        @Override
+        protected void updateItem(String id, boolean empty) {
+            super.updateItem(id, empty);
+            view.setImage(null);
+            setGraphic(empty || id == null ? null : view);
+            if (empty || id == null) return;
+            vm.thumbnail(id, img -> {
+                if (id.equals(getItem())) view.setImage(img);
+            });
+        }
     }
 
     public TableView<EpisodeSummary> table() {

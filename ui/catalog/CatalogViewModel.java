@@ -38,6 +38,26 @@ public final class CatalogViewModel {
     private final StringProperty catalogLabel = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> stateFilter = new SimpleObjectProperty<>(StateFilter.ALL);
     private final ObservableList<Validations.FindingRow> findings = FXCollections.observableArrayList();
+    private final StringProperty whereFilter = new SimpleStringProperty("");
+    private final StringProperty whereError = new SimpleStringProperty("");
+    private final java.util.concurrent.atomic.AtomicLong whereGeneration = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.util.Set<String> whereMatches;
+    /**
+     * Thumbnails decode on a thread of their own, so scrolling through a large catalog never queues behind (or ahead
+     * of) the details, filters and jobs on the background pool.
+     */
+    private static final Executor THUMBNAILS = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "curio-thumbnails");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Thumbnails shown lately, so scrolling back does not decode again; the oldest are dropped. */
+    private final java.util.Map<String, javafx.scene.image.Image> thumbnails = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, javafx.scene.image.Image> eldest) {
+            return size() > 600;
+        }
+    };
     private final BackgroundJobs jobs;
     private final Executor background;
     private final Executor fx;
@@ -56,6 +76,7 @@ public final class CatalogViewModel {
         catalogLabel.set(catalog.file().toAbsolutePath().toString());
         filterText.addListener((obs, old, text) -> updatePredicate());
         stateFilter.addListener((obs, old, f) -> updatePredicate());
+        whereFilter.addListener((obs, old, w) -> applyWhere());
         selected.addListener((obs, old, now) -> loadDetail(now));
     }
 
@@ -80,10 +101,95 @@ public final class CatalogViewModel {
         return findings;
     }
 
+    /**
+     * A where expression (docs/subsets.md) the table is narrowed to, besides the text and state filters; the
+     * dashboard's bars and bins add to it. Blank shows everything.
+     */
+    public StringProperty whereFilterProperty() {
+        return whereFilter;
+    }
+
+    /** Why the where filter cannot be read; empty when it can. */
+    public StringProperty whereErrorProperty() {
+        return whereError;
+    }
+
+    /**
+     * The episode's thumbnail, from the cache beside the catalog or decoded off the FX thread the first time; given to
+     * {@code onReady} on the FX thread, null when the episode has no camera frame to show. Only rows on screen ask.
+     */
+    public void thumbnail(String episodeId, java.util.function.Consumer<javafx.scene.image.Image> onReady) {
+        if (thumbnails.containsKey(episodeId)) {
+            onReady.accept(thumbnails.get(episodeId));
+            return;
+        }
+        Catalog c = catalog;
+        THUMBNAILS.execute(() -> {
+            javafx.scene.image.Image img;
+            try {
+                img = new pipeline.thumbs.Thumbnails(c).of(episodeId)
+                        .map(p -> new javafx.scene.image.Image(p.toUri().toString())).orElse(null);
+            } catch (RuntimeException e) {
+                // A camera that cannot be decoded (moved, corrupt) shows no picture; validation reports why.
+                img = null;
+            }
+            javafx.scene.image.Image done = img;
+            fx.execute(() -> {
+                thumbnails.put(episodeId, done);
+                onReady.accept(done);
+            });
+        });
+    }
+
+    /** The failure-cluster board of this catalog. */
+    public ui.board.FailureBoardViewModel failureBoard() {
+        return new ui.board.FailureBoardViewModel(() -> catalog, jobs, background, fx, System.getProperty("user.name", "curio"));
+    }
+
+    /** A dashboard of this catalog's where filter, whose clicks narrow it. */
+    public ui.dashboard.DashboardViewModel dashboard() {
+        return new ui.dashboard.DashboardViewModel(() -> catalog, background, fx, whereFilter, this::refineWhere);
+    }
+
+    /** Narrows the where filter by one more condition (a dashboard bar or bin). */
+    public void refineWhere(String condition) {
+        String now = whereFilter.get() == null ? "" : whereFilter.get().strip();
+        whereFilter.set(now.isEmpty() ? condition : "(" + now + ") and " + condition);
+    }
+
+    private void applyWhere() {
+        String expr = whereFilter.get();
+        long gen = whereGeneration.incrementAndGet();
+        if (expr == null || expr.isBlank()) {
+            whereMatches = null;
+            whereError.set("");
+            updatePredicate();
+            return;
+        }
+        Catalog c = catalog;
+        background.execute(() -> {
+            try {
+                store.EpisodeSnapshot s = c.index().snapshot();
+                java.util.Set<String> ids = new java.util.HashSet<>(s.select(packaging.subset.WhereExpression.parse(expr)).episodeIds());
+                fx.execute(() -> {
+                    if (whereGeneration.get() != gen) return;
+                    whereMatches = ids;
+                    whereError.set("");
+                    updatePredicate();
+                });
+            } catch (store.CurioException e) {
+                fx.execute(() -> {
+                    if (whereGeneration.get() == gen) whereError.set(e.getMessage());
+                });
+            }
+        });
+    }
+
     private void updatePredicate() {
         Predicate<EpisodeSummary> text = matcher(filterText.get());
         StateFilter state = stateFilter.get() == null ? StateFilter.ALL : stateFilter.get();
-        filtered.setPredicate(e -> text.test(e) && state.test(e));
+        java.util.Set<String> where = whereMatches;
+        filtered.setPredicate(e -> text.test(e) && state.test(e) && (where == null || where.contains(e.episodeId())));
     }
 
     /**
@@ -151,6 +257,7 @@ public final class CatalogViewModel {
                 EpisodeSummary keep = selected.get();
                 episodes.setAll(rows);
                 updatePredicate();
+                if (!whereFilter.get().isBlank()) applyWhere();
                 if (keep != null) {
                     rows.stream().filter(r -> r.episodeId().equals(keep.episodeId())).findFirst().ifPresent(selected::set);
                 }

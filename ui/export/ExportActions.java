@@ -26,6 +26,7 @@ public final class ExportActions {
     private final CatalogViewModel catalog;
     private final Supplier<Window> owner;
     private String lastSubset;
+    private javafx.stage.Stage builder;
 
     private final Supplier<DeliveryViewModel> deliveries;
     private final RecallViewModel recalls;
@@ -68,6 +69,16 @@ public final class ExportActions {
             new SubsetDialog(owner.get(), origin, preview, suggested).showAndWait()
                     .ifPresent(name -> vm.createSubset(name, ids, created -> lastSubset = created.subset().name()));
         });
+    }
+
+    /** Opens the subset builder (or brings its window forward); a subset it saves is preselected for export. */
+    public void subsetBuilder() {
+        if (builder != null && builder.isShowing()) {
+            builder.toFront();
+            return;
+        }
+        builder = ui.subset.SubsetBuilderWindow.show(owner.get(), vm.subsetBuilder(), vm::loadProfile,
+                created -> lastSubset = created.subset().name());
     }
 
     public void export() {

@@ -11,6 +11,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -45,6 +46,7 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
     private final TextField out = new TextField();
     private final TextField key = new TextField();
     private final CheckBox cameraRate = new CheckBox("the cameras' rate");
+    private final CheckBox allowFailedGates = new CheckBox("Export even if a dataset gate fails (the bundle records it)");
     private final Spinner<Integer> fps = new Spinner<>(1, 1000, 30);
     private final ComboBox<FeatureMap.OnMismatch> onMismatch = new ComboBox<>(FXCollections.observableArrayList(FeatureMap.OnMismatch.values()));
     private final TableView<MappingRow> mapping = new TableView<>();
@@ -177,6 +179,13 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
         hint.setWrapText(true);
         hint.getStyleClass().add("muted");
         g.add(hint, 0, 4, 4, 1);
+        allowFailedGates.setId("export-allow-failed-gates");
+        var thresholds = vm.profileProperty().get().gates();
+        Label gates = new Label("Dataset gates of profile " + vm.profileProperty().get().name() + ": " + (thresholds.isEmpty() ? "none"
+                : String.join(", ", thresholds.entrySet().stream().map(e -> e.getKey() + " ≥ "
+                        + packaging.subset.QualityGates.format(e.getValue())).toList())));
+        gates.getStyleClass().add("muted");
+        g.add(new VBox(4, allowFailedGates, gates), 0, 9, 4, 1);
         g.addRow(5, new Label("Frame rate"), clock);
         g.addRow(6, new Label("Episodes that differ"), onMismatch);
         g.add(mapping, 0, 7, 4, 1);
@@ -192,7 +201,8 @@ final class ExportDialog extends Dialog<ExportViewModel.ExportForm> {
                 .or(out.textProperty().isEmpty()).or(key.textProperty().isEmpty())
                 .or(format.valueProperty().isNotEqualTo(Exporter.Format.MANIFEST).and(planOk.not())));
         setResultConverter(b -> b == EXPORT ? new ExportViewModel.ExportForm(subset.getValue(), format.getValue(),
-                Path.of(out.getText().strip()), Path.of(key.getText().strip()), chosenMapping(), profile.getValue()) : null);
+                Path.of(out.getText().strip()), Path.of(key.getText().strip()), chosenMapping(), profile.getValue(),
+                allowFailedGates.isSelected()) : null);
         replan();
     }
 

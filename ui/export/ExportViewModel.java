@@ -1,5 +1,10 @@
 package ui.export;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import packaging.export.ExportGates;
+import packaging.export.ExportValidation;
+import pipeline.validate.ValidationProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +33,13 @@ import ui.BackgroundJobs;
 public final class ExportViewModel {
     /**
      * What the Export dialog collects. {@code out} is the bundle folder to create; {@code profile} the format's
-     * profile (HDF5), null for its default or a format without.
+     * profile (HDF5), null for its default or a format without; {@code allowFailedGates} exports a subset that fails
+     * a dataset gate (the bundle records it).
      */
-    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping, String profile) {
+    public record ExportForm(String subset, Exporter.Format format, Path out, Path keyFile, Exporter.Mapping mapping, String profile,
+                             boolean allowFailedGates) {
         public ExportForm(String subset, Exporter.Format format, Path out, Path keyFile) {
-            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT, null);
+            this(subset, format, out, keyFile, Exporter.Mapping.DEFAULT, null, false);
         }
     }
 
@@ -56,6 +63,7 @@ public final class ExportViewModel {
     private final Path home;
     private final String version;
     private final PassphraseSource passphrases;
+    private final ObjectProperty<ValidationProfile> profile = new SimpleObjectProperty<>(ValidationProfile.defaults());
 
     public ExportViewModel(Supplier<Catalog> catalog, BackgroundJobs jobs, Executor background, Executor fx, Path home,
                            String version, PassphraseSource passphrases) {
@@ -70,6 +78,27 @@ public final class ExportViewModel {
 
     public BackgroundJobs jobs() {
         return jobs;
+    }
+
+    /**
+     * The validation profile exports validate with and whose dataset gates a subset must pass; the subset builder
+     * shows the same gates. The built-in profile until one is loaded.
+     */
+    public ObjectProperty<ValidationProfile> profileProperty() {
+        return profile;
+    }
+
+    /** A subset builder over the current catalog, judging the gates of this view-model's profile. */
+    public ui.subset.SubsetBuilderViewModel subsetBuilder() {
+        return new ui.subset.SubsetBuilderViewModel(catalog, jobs, background, fx, profile);
+    }
+
+    /** Loads a profile file off the FX thread; a bad one is reported in the status bar and the current one kept. */
+    public void loadProfile(Path file) {
+        jobs.run("Loading profile " + file.getFileName(), BackgroundJobs.Kind.PROFILE, (progress, cancel) -> ValidationProfile.load(file), p -> {
+            profile.set(p);
+            jobs.say("Profile " + p.name() + ": gates " + p.gates());
+        });
     }
 
     /** {@code $CURIO_HOME/keys}, where the app generates its key pair. */
@@ -174,6 +203,7 @@ public final class ExportViewModel {
             return;
         }
         Catalog c = catalog.get();
+        ValidationProfile p = profile.get();
         jobs.run("Exporting " + form.subset(), BackgroundJobs.Kind.EXPORT, (progress, cancel) -> {
             SigningKey key;
             try {
@@ -182,7 +212,8 @@ public final class ExportViewModel {
                 Arrays.fill(passphrase, '\0');
             }
             return Exporter.export(c, new Exporter.Request(form.subset(), form.format(), form.out(), key, RETENTION, version,
-                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping(), form.profile()), progress, cancel);
+                    packaging.export.FileSizeLimits.LEROBOT_DEFAULTS, form.mapping(), form.profile()),
+                    ExportValidation.Policy.validateWith(p), ExportGates.of(p, form.allowFailedGates()), progress, cancel);
         }, result -> {
             jobs.say(String.format("Exported %d episodes to %s", result.episodeCount(), result.bundle()));
             onDone.accept(result);

@@ -100,6 +100,52 @@ public final class PlayerWindows {
 
     /** Loads {@code episodeId} from {@code catalog} and shows it; {@code onError} gets a user message. */
     public void open(Catalog catalog, String episodeId, Window owner, Consumer<String> onError) {
+        open(catalog, episodeId, owner, onError, bench -> { });
+    }
+
+    /** A stretch of an episode to play. */
+    public record Clip(String episodeId, long startNs, long endNs) { }
+
+    /**
+     * Plays the clips back to back in one workbench: each from its start to its end, then the next (loading the next
+     * episode when it is another one); the last one stays paused at its end. Returns at once; the window plays on.
+     */
+    public void playClips(Catalog catalog, List<Clip> clips, Window owner, Consumer<String> onError) {
+        if (clips.isEmpty()) return;
+        open(catalog, clips.get(0).episodeId(), owner, onError, bench -> playFrom(catalog, clips, 0, bench, onError));
+    }
+
+    private void playFrom(Catalog catalog, List<Clip> clips, int i, EpisodeWorkbench bench, Consumer<String> onError) {
+        Clip clip = clips.get(i);
+        player.MasterClock clock = bench.player().viewModel().clock();
+        bench.player().seek(clip.startNs());
+        clock.play();
+        javafx.beans.value.ChangeListener<Number>[] atEnd = new javafx.beans.value.ChangeListener[1];
+        atEnd[0] = (o, a, t) -> {
+            if (t.longValue() < clip.endNs() && clock.isPlaying()) return;
+            clock.timeProperty().removeListener(atEnd[0]);
+            if (t.longValue() < clip.endNs()) return;
+            if (i + 1 >= clips.size()) {
+                clock.pause();
+                return;
+            }
+            Clip next = clips.get(i + 1);
+            if (next.episodeId().equals(clip.episodeId())) {
+                playFrom(catalog, clips, i + 1, bench, onError);
+            } else {
+                clock.pause();
+                Stage stage = (Stage) bench.getScene().getWindow();
+                load(catalog, next.episodeId(), onError, (d, e, q) -> {
+                    bench.close();
+                    EpisodeWorkbench nextBench = show(stage, catalog, d, e, q, onError);
+                    playFrom(catalog, clips, i + 1, nextBench, onError);
+                });
+            }
+        };
+        clock.timeProperty().addListener(atEnd[0]);
+    }
+
+    private void open(Catalog catalog, String episodeId, Window owner, Consumer<String> onError, Consumer<EpisodeWorkbench> onShown) {
         load(catalog, episodeId, onError, (detail, engine, queue) -> {
             Stage stage = new Stage();
             // 1280x800 at least, most of a larger screen: cameras, plots and tracks all want room.
@@ -107,13 +153,14 @@ public final class PlayerWindows {
             stage.setScene(new Scene(new javafx.scene.layout.Pane(), Math.min(screen.getWidth(), Math.max(1280, screen.getWidth() * 0.9)),
                     Math.min(screen.getHeight(), Math.max(800, screen.getHeight() * 0.9))));
             if (owner != null && owner.getScene() != null) Themes.apply(stage.getScene(), Themes.isDark(owner.getScene()));
-            show(stage, catalog, detail, engine, queue, onError);
+            EpisodeWorkbench bench = show(stage, catalog, detail, engine, queue, onError);
             stage.setOnHidden(e -> {
                 open.remove(stage);
                 if (stage.getScene().getRoot() instanceof EpisodeWorkbench w) w.close();
             });
             open.add(stage);
             stage.show();
+            onShown.accept(bench);
         });
     }
 
@@ -157,8 +204,8 @@ public final class PlayerWindows {
         });
     }
 
-    private void show(Stage stage, Catalog catalog, EpisodeDetail detail, PlaybackEngine engine, List<String> queue,
-                      Consumer<String> onError) {
+    private EpisodeWorkbench show(Stage stage, Catalog catalog, EpisodeDetail detail, PlaybackEngine engine, List<String> queue,
+                                  Consumer<String> onError) {
         String id = detail.summary().episodeId();
         PlayerView view = new PlayerView(detail, Path.of(detail.datasetRoot()), background, fx, engine);
         UndoStack stack = undo.computeIfAbsent(catalog.file().toAbsolutePath() + "#" + id, k -> new UndoStack());
@@ -174,5 +221,6 @@ public final class PlayerWindows {
         stage.setTitle("Curio – " + id);
         stage.getScene().setRoot(bench);
         bench.timeline().requestFocus();
+        return bench;
     }
 }

@@ -132,7 +132,7 @@ public final class LeRobotFormat implements ExportFormat {
         LeRobotMeta.writeLabels(work, LeRobotMeta.TASKS, "task_index", "task", tasks);
         LeRobotMeta.writeLabels(work, LeRobotMeta.SUBTASKS, "subtask_index", "subtask", subtasks);
         String robot = job.plan().episodes().get(0).robot();
-        LeRobotMeta.writeInfo(work, map, robot, formats, outs.size(), rows.frames(), tasks.size(), limits);
+        LeRobotMeta.writeInfo(work, map, robot, formats, outs.size(), job.plan().trainSegments(), rows.frames(), tasks.size(), limits);
         for (int f = 0; f < data.files().size(); f++) {
             List<SegmentPlan> in = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) if (data.fileNumberOf()[i] == f) in.add(outs.get(i).segment());

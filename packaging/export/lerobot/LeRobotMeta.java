@@ -37,7 +37,7 @@ final class LeRobotMeta {
 
     private LeRobotMeta() { }
 
-    static void writeInfo(Path work, FeatureMap map, String robotType, Map<String, VideoFormat> formats, int episodes, long frames,
+    static void writeInfo(Path work, FeatureMap map, String robotType, Map<String, VideoFormat> formats, int episodes, int train, long frames,
                           int tasks, FileSizeLimits limits) {
         int fps = map.fps();
         ObjectNode info = JSON.createObjectNode();
@@ -50,7 +50,9 @@ final class LeRobotMeta {
         info.putPOJO("data_files_size_in_mb", FileSizeLimits.inMb(limits.dataFileBytes()));
         info.putPOJO("video_files_size_in_mb", FileSizeLimits.inMb(limits.videoFileBytes()));
         info.put("fps", fps);
-        info.putObject("splits").put("train", "0:" + episodes);
+        ObjectNode splits = info.putObject("splits");
+        if (train > 0) splits.put("train", "0:" + train);
+        if (train < episodes) splits.put("validation", train + ":" + episodes);
         info.put("data_path", "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet");
         if (map.cameras().isEmpty()) info.putNull("video_path");
         else info.put("video_path", "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4");

@@ -116,4 +116,27 @@ class BenchCliTest {
         assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50, "VmHWM of a JVM is at least tens of MB");
         assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
     }
+
+    @Test
+    void benchCatalogBuildsASyntheticCatalogAndTimesIt(@TempDir Path home) throws Exception {
+        Path kept = home.resolve("bench.db");
+        TestCliContext.Result r = TestCliContext.run(home, "bench", "catalog", "--episodes", "3000", "--keep", kept.toString(), "--json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(3000, doc.get("episodes").asInt());
+        for (String key : java.util.List.of("open_ms", "filter_p95_ms", "facets_ms", "dashboard_ms")) {
+            assertTrue(doc.get(key).asDouble() > 0, key + " in " + doc);
+        }
+        assertTrue(doc.get("filter_p95_ms").asDouble() >= doc.get("filter_median_ms").asDouble(), doc.toString());
+        try (store.Catalog c = store.Catalog.open(kept)) {
+            var s = c.index().snapshot();
+            assertEquals(3000, s.rows());
+            assertTrue(s.distinct(store.EpisodeField.TASK).size() > 10, "a spread of tasks");
+            assertTrue(s.select(packaging.subset.WhereExpression.parse("failures>0")).size() > 300, "failure marks on some");
+            assertTrue(s.select(packaging.subset.WhereExpression.parse("validation=hard")).size() > 100, "hard findings on some");
+        }
+        TestCliContext.Result again = TestCliContext.run(home, "bench", "catalog", "--keep", kept.toString(), "--json");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(3000, new ObjectMapper().readTree(again.out()).get("episodes").asInt(), "a kept catalog is measured as it is");
+    }
 }
