@@ -39,7 +39,7 @@ class VlcPlaybackTest {
     private static final long PLAY_MS = 6000;
     /** Pictures before this are libVLC opening and its offset being pinned (0.4-0.5 s here), not steady play. */
     private static final long WARM_UP_MS = 1000;
-    /** The bound: one frame, at p95 of every pulse's shown frame after the warm-up. */
+    /** The target: one frame, at p95 of every pulse's shown frame after the warm-up. */
     private static final int BOUND_FRAMES = 1;
 
     private final ExecutorService background = Executors.newFixedThreadPool(2);
