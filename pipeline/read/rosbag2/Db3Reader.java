@@ -276,6 +276,13 @@ public final class Db3Reader implements AutoCloseable {
                 String qos = rs.getString(5);
                 NodeCursor qosCursor = NodeCursor.root(qos == null ? null : TextNode.valueOf(qos),
                         "topics[" + rs.getLong(1) + "].offered_qos_profiles", fileLabel, BAD_SCHEMA, true);
+                // The columns are NOT NULL in rosbag2's schema; a file that breaks it is refused, not half-read.
+                for (int column = 2; column <= 4; column++) {
+                    if (rs.getString(column) == null) {
+                        throw new CurioException(BAD_SCHEMA, fileLabel, "topics[" + rs.getLong(1) + "]."
+                                + rs.getMetaData().getColumnName(column), "a topic without its " + rs.getMetaData().getColumnName(column));
+                    }
+                }
                 out.put(rs.getLong(1), new TopicMetadata(rs.getString(2), rs.getString(3), rs.getString(4),
                         Rosbag2Metadata.qosProfiles(qosCursor), hasHash && rs.getString(6) != null ? rs.getString(6) : ""));
             }
