@@ -178,7 +178,7 @@ public final class NearDuplicates {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT ea.episode_id, eb.episode_id, n.score, n.frame_score, n.trajectory_score, n.found_at_ns
                 FROM near_duplicates n JOIN episodes ea ON ea.id = n.a JOIN episodes eb ON eb.id = n.b
-                """ + (row == null ? "" : "WHERE n.a = ? OR n.b = ? ") + "ORDER BY n.score DESC, ea.episode_id, eb.episode_id")) {
+                """ + (row == null ? "" : "WHERE n.a = ? OR n.b = ? ") + "ORDER BY n.score DESC, min(ea.episode_id, eb.episode_id), max(ea.episode_id, eb.episode_id)")) {
             if (row != null) {
                 ps.setLong(1, row);
                 ps.setLong(2, row);
@@ -189,7 +189,15 @@ public final class NearDuplicates {
                     Double frame = rs.wasNull() ? null : f;
                     double t = rs.getDouble(5);
                     Double traj = rs.wasNull() ? null : t;
-                    out.add(new Pair(rs.getString(1), rs.getString(2), rs.getDouble(3), frame, traj, rs.getLong(6)));
+                    String a = rs.getString(1);
+                    String b = rs.getString(2);
+                    // Rows are keyed by catalog row order; callers see the pair in episode-id order, as it was found.
+                    if (a.compareTo(b) > 0) {
+                        String swap = a;
+                        a = b;
+                        b = swap;
+                    }
+                    out.add(new Pair(a, b, rs.getDouble(3), frame, traj, rs.getLong(6)));
                 }
             }
         }
