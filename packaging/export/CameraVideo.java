@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import packaging.bundle.BackgroundFlush;
-import pipeline.source.FrameBuffer;
 import pipeline.video.Mp4Concat;
 import pipeline.video.Mp4SampleTable;
+import pipeline.video.Yuv420;
 import store.Cancellation;
 import store.CurioException;
 
@@ -268,7 +268,7 @@ public final class CameraVideo implements AutoCloseable {
     }
 
     /** Encodes {@code count} frames; {@code frameAt(k)} returns the k-th, already redacted. */
-    Span encode(int count, int width, int height, IntFunction<FrameBuffer> frameAt, Cancellation cancel) {
+    Span encode(int count, int width, int height, IntFunction<Yuv420> frameAt, Cancellation cancel) {
         if (encoder == null || !encoder.fits(width, height) || full()) {
             roll();
             encoder = new FrameEncoder(newFile(), width, height, fps);
@@ -276,7 +276,7 @@ public final class CameraVideo implements AutoCloseable {
         long before = encoder.framesWritten();
         for (int k = 0; k < count; k++) {
             if ((k & 15) == 0) cancel.check();
-            FrameBuffer f = frameAt.apply(k);
+            Yuv420 f = frameAt.apply(k);
             if (f.width() != width || f.height() != height) {
                 throw new CurioException("export.frame_size", null, videoKey, "frame " + k + " is " + f.width() + "x" + f.height()
                         + ", the stream is " + width + "x" + height);

@@ -75,8 +75,8 @@ public final class CameraVideos {
         List<EpisodeVideo> out = new ArrayList<>();
         // One set of frame buffers per camera, reused by every episode it encodes: buffers that lived an episode
         // long would otherwise be promoted to the old generation and pile up there until a full collection.
-        DecodeAhead.Buffers buffers = new DecodeAhead.Buffers();
-        try (CameraVideo video = new CameraVideo(work, key, fps, layout)) {
+        try (DecodeAhead.Buffers buffers = new DecodeAhead.Buffers();
+             CameraVideo video = new CameraVideo(work, key, fps, layout)) {
             for (EpisodeOut ep : episodes) {
                 cancel.check();
                 StreamEntry stream = FrameRows.stream(ep.segment().episode(), camera.stream(ep.segment().episodeId()));
@@ -209,6 +209,7 @@ public final class CameraVideos {
         java.util.function.BiConsumer<Integer, FrameBuffer> decode = (k, out) -> {
             frames.decode(k, out);
             if (sampleAt.contains(k)) addPixels(stats, out.argb(), out.width(), out.height());
+            buffers.convert(out);
         };
         CameraVideo.Span span;
         try (DecodeAhead ahead = new DecodeAhead(ep.length(), decode, buffers, cancel)) {
@@ -216,7 +217,7 @@ public final class CameraVideos {
                 FrameBuffer f = ahead.frame(k);
                 progress.add(1);
                 if ((k & 31) == 0) progress.report(key + ": episode " + (ep.segment().index() + 1));
-                return f;
+                return buffers.encoderFrame(f);
             }, cancel);
         }
         return new EpisodeVideo(span, stats, frames.redactedRows());

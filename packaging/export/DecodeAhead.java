@@ -1,12 +1,15 @@
 package packaging.export;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import pipeline.source.FrameBuffer;
+import pipeline.video.Yuv420;
 import store.Cancellation;
 import store.CurioException;
 
@@ -26,18 +29,44 @@ final class DecodeAhead implements AutoCloseable {
     private FrameBuffer current;
     private int next;
 
-    /** The buffers frames are decoded into, kept by the caller so that one set serves every episode of a camera. */
-    static final class Buffers {
+    /**
+     * The buffers frames are decoded into, kept by the caller so that one set serves every episode of a camera; each
+     * has its frame in the encoder's pixel format beside it, converted on the decoding thread.
+     */
+    static final class Buffers implements AutoCloseable {
         private final List<FrameBuffer> ahead = new ArrayList<>();
+        private final Map<FrameBuffer, Yuv420> encoderFrames = new IdentityHashMap<>();
         private final FrameBuffer last = new FrameBuffer();
+        private final Yuv420.Converter converter = new Yuv420.Converter();
 
         Buffers() {
-            for (int i = 0; i < DEPTH + 1; i++) ahead.add(new FrameBuffer());
+            for (int i = 0; i < DEPTH + 1; i++) {
+                FrameBuffer b = new FrameBuffer();
+                ahead.add(b);
+                encoderFrames.put(b, new Yuv420());
+            }
         }
 
         /** A buffer for the decoder's own use (the latest decoded source frame). */
         FrameBuffer last() {
             return last;
+        }
+
+        /** On the decoding thread: {@code decoded}'s pixels in the encoder's format. */
+        void convert(FrameBuffer decoded) {
+            converter.convert(decoded, encoderFrame(decoded));
+        }
+
+        /** The converted form of a buffer {@link DecodeAhead#frame} returned. */
+        Yuv420 encoderFrame(FrameBuffer decoded) {
+            Yuv420 y = encoderFrames.get(decoded);
+            if (y == null) throw new IllegalArgumentException("not one of these buffers");
+            return y;
+        }
+
+        @Override
+        public void close() {
+            converter.close();
         }
     }
 

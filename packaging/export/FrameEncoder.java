@@ -1,14 +1,12 @@
 package packaging.export;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import pipeline.source.FrameBuffer;
 import pipeline.video.Ffmpeg;
+import pipeline.video.Yuv420;
 import store.CurioException;
 
 /**
@@ -21,8 +19,8 @@ final class FrameEncoder implements AutoCloseable {
     private final int width;
     private final int height;
     private final FFmpegFrameRecorder recorder;
-    private final ByteBuffer pixels;
-    private final IntBuffer pixelInts;
+    private Yuv420.Converter converter;
+    private Yuv420 converted;
     private long framesWritten;
 
     FrameEncoder(Path file, int width, int height, int fps) {
@@ -30,8 +28,6 @@ final class FrameEncoder implements AutoCloseable {
         this.file = file;
         this.width = width;
         this.height = height;
-        this.pixels = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
-        this.pixelInts = pixels.asIntBuffer();
         recorder = pipeline.video.H264.recorder(file, width, height, fps, ExportSettings.keyframeInterval(fps),
                 ExportSettings.bitrate(width, height, fps));
         try {
@@ -49,13 +45,24 @@ final class FrameEncoder implements AutoCloseable {
         return framesWritten;
     }
 
-    /** {@code frame} holds packed 0xAARRGGBB ints, which are B,G,R,A bytes in little-endian memory. */
+    /** Converts on this thread, then encodes; {@link #write(Yuv420)} takes frames converted elsewhere. */
     void write(FrameBuffer frame) {
-        pixelInts.clear();
-        pixelInts.put(frame.argb(), 0, width * height);
-        pixels.clear();
+        if (converter == null) {
+            converter = new Yuv420.Converter();
+            converted = new Yuv420();
+        }
+        converter.convert(frame, converted);
+        write(converted);
+    }
+
+    void write(Yuv420 frame) {
+        if (frame.width() != width || frame.height() != height) {
+            throw new CurioException("export.frame_size", file.toString(), null, "frame is " + frame.width() + "x"
+                    + frame.height() + ", the video is " + width + "x" + height);
+        }
         try {
-            recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 4, width * 4, avutil.AV_PIX_FMT_BGRA, pixels);
+            // The encoder's own pixel format: JavaCV hands the planes to the encoder without scaling them.
+            recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, frame.planes());
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new CurioException("export.encode_failed", file.toString(), null, "encoding failed: " + e.getMessage(), e);
         }
@@ -67,6 +74,7 @@ final class FrameEncoder implements AutoCloseable {
         try {
             recorder.stop();
             recorder.release();
+            if (converter != null) converter.close();
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new CurioException("export.encode_failed", file.toString(), null, "cannot finish the video: " + e.getMessage(), e);
         }
