@@ -143,7 +143,8 @@ final class ExportCommand implements Callable<Integer> {
         if (out == null) throw new store.CurioException("cli.missing_option", null, "--out", "give the bundle folder to create with --out");
         if (key == null) throw new store.CurioException("cli.missing_option", null, "--key", "give the signing key with --key");
         ValidationProfile p = validationProfile == null ? ValidationProfile.defaults() : ValidationProfile.load(validationProfile);
-        ExportValidation.Policy validation = noValidate ? ExportValidation.Policy.refuse() : ExportValidation.Policy.validateWith(p);
+        // Declining validation still exports under the profile's time base and gates.
+        ExportValidation.Policy validation = noValidate ? new ExportValidation.Policy(false, p) : ExportValidation.Policy.validateWith(p);
         ExportGates gates = ExportGates.of(p, allowFailedGates);
         // Everything that can be checked without the key is checked before anyone is asked for a passphrase.
         try (Catalog catalog = Catalog.open(root.catalogPath())) {

@@ -51,7 +51,7 @@ public final class CameraFrames implements AutoCloseable {
     public static CameraFrames open(EpisodeOut rows, FeatureMap.Feature camera, FrameBuffer last) {
         EpisodeDetail e = rows.segment().episode();
         StreamEntry s = FrameRows.stream(e, camera.stream(rows.segment().episodeId()));
-        return new CameraFrames(rows, s, Sources.open(Path.of(e.datasetRoot()), e, s), last);
+        return new CameraFrames(rows, s, Sources.open(Path.of(e.datasetRoot()), e, s, 0, rows.segment().placement()), last);
     }
 
     public StreamEntry stream() {

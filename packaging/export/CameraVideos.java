@@ -82,7 +82,7 @@ public final class CameraVideos {
                 StreamEntry stream = FrameRows.stream(ep.segment().episode(), camera.stream(ep.segment().episodeId()));
                 List<Annotations.RedactionTrack> tracks = ep.segment().redactions(stream.name());
                 Path root = Path.of(ep.segment().episode().datasetRoot());
-                FrameTimeline tl = Sources.timeline(root, ep.segment().episode(), stream);
+                FrameTimeline tl = Sources.timeline(root, ep.segment().episode(), stream, ep.segment().placement());
                 if (tracks.isEmpty() && copiesExactly(root, ep, stream, tl, fps)) {
                     CameraVideo.Remuxed r = video.remux(root.resolve(StreamLocator.of(stream).file()), ep.length(), cancel);
                     FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
@@ -227,7 +227,7 @@ public final class CameraVideos {
     private static FeatureStats decodedSamples(Path root, EpisodeOut ep, StreamEntry stream) {
         FeatureStats stats = new FeatureStats(3);
         FrameBuffer buf = new FrameBuffer();
-        try (FrameSource src = Sources.open(root, ep.segment().episode(), stream)) {
+        try (FrameSource src = Sources.open(root, ep.segment().episode(), stream, 0, ep.segment().placement())) {
             for (int k : samples(ep.length())) {
                 src.decode(ep.masterFirstFrame() + k, buf);
                 addPixels(stats, buf.argb(), buf.width(), buf.height());

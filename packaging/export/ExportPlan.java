@@ -3,6 +3,7 @@ package packaging.export;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import pipeline.source.Placement;
 import store.Subset;
 import store.Annotations;
 import store.Catalog;
@@ -15,11 +16,15 @@ import store.EpisodeDetail;
  */
 public record ExportPlan(Subset subset, List<SegmentPlan> segments, List<EpisodeDetail> episodes) {
     public static ExportPlan of(Catalog catalog, Subset subset) {
-        return of(catalog, subset, e -> e);
+        return of(catalog, subset, Placement.DEFAULT, e -> e);
     }
 
-    /** @param adjust applied to every episode as the catalog has it (an export's retiming of rate-less episodes) */
-    public static ExportPlan of(Catalog catalog, Subset subset, java.util.function.UnaryOperator<EpisodeDetail> adjust) {
+    /**
+     * @param placement which clock places bag messages
+     * @param adjust    applied to every episode as the catalog has it (an export's retiming of rate-less episodes)
+     */
+    public static ExportPlan of(Catalog catalog, Subset subset, Placement placement,
+                                java.util.function.UnaryOperator<EpisodeDetail> adjust) {
         List<SegmentPlan> segments = new ArrayList<>();
         List<EpisodeDetail> episodes = new ArrayList<>();
         List<String> ids = new ArrayList<>(subset.episodeIds());
@@ -33,12 +38,12 @@ public record ExportPlan(Subset subset, List<SegmentPlan> segments, List<Episode
             List<Annotations.Range> trims = new ArrayList<>(snap.ofKind(Annotations.TRIM));
             trims.sort(Comparator.comparingLong(Annotations.Range::startNs));
             if (trims.isEmpty()) {
-                segments.add(new SegmentPlan(segments.size(), d, snap, 0, d.durationNs(), true));
+                segments.add(new SegmentPlan(segments.size(), d, snap, 0, d.durationNs(), true, placement));
             } else {
                 for (Annotations.Range t : trims) {
                     long start = Math.max(0, t.startNs());
                     long end = Math.min(d.durationNs(), t.endNs());
-                    if (end > start) segments.add(new SegmentPlan(segments.size(), d, snap, start, end, false));
+                    if (end > start) segments.add(new SegmentPlan(segments.size(), d, snap, start, end, false, placement));
                 }
             }
         }

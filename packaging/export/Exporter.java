@@ -45,6 +45,7 @@ import pipeline.source.FrameBuffer;
 import pipeline.source.FrameSource;
 import pipeline.source.SeriesData;
 import store.StreamEntry;
+import pipeline.source.Placement;
 import pipeline.source.Sources;
 
 /**
@@ -218,13 +219,14 @@ public final class Exporter {
         ExportValidation.ensure(catalog, subset, validation, progress, cancel);
         recheck(catalog, subset);
         ObjectNode gateResults = gates.json(gates.check(catalog, subset));
-        ExportPlan plan = ExportPlan.of(catalog, subset);
+        Placement placement = validation.profile() != null ? validation.profile().placement() : Placement.DEFAULT;
+        ExportPlan plan = ExportPlan.of(catalog, subset, placement, e -> e);
         FeatureMap map = null;
         if (format.mapsStreams()) {
             map = format.plan(featureMap(plan.episodes(), req.mapping(), cancel));
             // Rate-less episodes (RLDS, HDF5 without a control rate) take the chosen rate: step k is at k / fps.
             int fps = map.fps();
-            plan = ExportPlan.of(catalog, subset, e -> Retime.atRate(e, fps));
+            plan = ExportPlan.of(catalog, subset, placement, e -> Retime.atRate(e, fps));
         }
         Path out = req.out().toAbsolutePath().normalize();
         Landings.settleLanded(catalog);
@@ -233,7 +235,8 @@ public final class Exporter {
         FreeSpace.require(out.getParent(), estimateBytes(plan, format));
         Path work = out.resolveSibling("." + out.getFileName() + ".work");
         String planKey = planKey(plan, format, req.softwareVersion(), req.limits()) + (map == null ? ""
-                : "|" + Digests.sha256Hex(map.fps() + "|" + map.clock() + "|" + packaging.export.Mapping.features(map)));
+                : "|" + Digests.sha256Hex(map.fps() + "|" + map.clock() + "|" + packaging.export.Mapping.features(map)))
+                + "|" + placement;
         try (BackgroundFlush flush = new BackgroundFlush()) {
             return write(catalog, subset, req, format, plan, map, gateResults, out, work, planKey, progress, cancel, flush);
         }

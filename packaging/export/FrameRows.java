@@ -44,7 +44,7 @@ public final class FrameRows {
             } else {
                 StreamEntry ms = stream(seg.episode(), master.stream(seg.episodeId()));
                 int[] first = new int[1];
-                long[] times = FrameClock.masterTimes(Sources.timeline(Path.of(seg.episode().datasetRoot()), seg.episode(), ms),
+                long[] times = FrameClock.masterTimes(Sources.timeline(Path.of(seg.episode().datasetRoot()), seg.episode(), ms, seg.placement()),
                         seg.startNs(), seg.endNs(), first);
                 ep = new EpisodeOut(seg, times, first[0], index);
             }

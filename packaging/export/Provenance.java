@@ -125,6 +125,12 @@ public final class Provenance {
         set.put("rate_tolerance", FeatureMap.RATE_TOLERANCE);
         set.put("on_mismatch", settings.onMismatch());
         set.put("alignment", FrameRows.ALIGNMENT);
+        if (!segments.isEmpty()) {
+            // Bag messages are placed by header stamp only where their stamps are trusted (see Placement).
+            pipeline.source.Placement placement = segments.iterator().next().placement();
+            set.put("time_base", placement.timeBase().json());
+            set.put("header_log_max_ms", placement.maxHeaderOffsetNs() / 1e6);
+        }
         set.setAll(settings.format());
         return s;
     }

@@ -1,6 +1,7 @@
 package packaging.export;
 
 import java.util.List;
+import pipeline.source.Placement;
 import store.Annotations;
 import store.EpisodeDetail;
 
@@ -8,10 +9,11 @@ import store.EpisodeDetail;
  * One exported episode: an accepted (trimmed) segment of a catalog episode, or the whole episode when it has
  * no trims. Times are episode-clock nanoseconds, end exclusive.
  *
- * @param index position in the export (the LeRobot episode_index)
+ * @param index     position in the export (the LeRobot episode_index)
+ * @param placement which clock places the episode's bag messages (the export's profile's time base)
  */
 public record SegmentPlan(int index, EpisodeDetail episode, Annotations.Snapshot annotations, long startNs, long endNs,
-                          boolean whole) {
+                          boolean whole, Placement placement) {
     public String episodeId() {
         return episode.summary().episodeId();
     }

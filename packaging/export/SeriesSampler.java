@@ -43,7 +43,7 @@ public final class SeriesSampler {
             loaded.clear();
             for (FeatureMap.Feature f : features) {
                 for (FeatureMap.Piece p : f.pieces().get(seg.episodeId())) {
-                    if (!loaded.containsKey(p.stream())) loaded.put(p.stream(), load(seg.episode(), p.stream()));
+                    if (!loaded.containsKey(p.stream())) loaded.put(p.stream(), load(seg, p.stream()));
                 }
             }
             loadedEpisode = seg.episodeId();
@@ -71,9 +71,10 @@ public final class SeriesSampler {
         return -1;
     }
 
-    private SeriesData load(EpisodeDetail episode, String stream) {
+    private SeriesData load(SegmentPlan seg, String stream) {
+        EpisodeDetail episode = seg.episode();
         StreamEntry s = FrameRows.stream(episode, stream);
-        return Sources.openSeriesWhole(Path.of(episode.datasetRoot()), episode, s, cancel);
+        return Sources.openSeriesWhole(Path.of(episode.datasetRoot()), episode, s, seg.placement(), cancel);
     }
 
     private Channels channelsOf(FeatureMap.Feature f, SegmentPlan seg) {

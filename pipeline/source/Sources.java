@@ -21,7 +21,21 @@ public final class Sources {
      * video file (0: FFmpeg's choice); a viewer of several streams already decodes them side by side.
      */
     public static FrameSource open(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, int decoderThreads) {
+        return open(datasetRoot, episode, stream, decoderThreads, Placement.DEFAULT);
+    }
+
+    /** As {@link #open(Path, EpisodeDetail, StreamEntry, int)}, a bag topic's frames placed by {@code placement}. */
+    public static FrameSource open(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, int decoderThreads,
+                                   Placement placement) {
         StreamLocator loc = StreamLocator.of(stream);
+        FrameSource source = openByLog(datasetRoot, episode, stream, loc, decoderThreads);
+        long episodeStart = episode.startTimeNs() == null ? 0 : episode.startTimeNs();
+        return placement.frames(source, datasetRoot, loc, topic(loc, stream), episodeStart, stream.clockOffsetNs(),
+                stream.rateHz() == null ? 0 : stream.rateHz());
+    }
+
+    private static FrameSource openByLog(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, StreamLocator loc,
+                                         int decoderThreads) {
         Path path = resolve(datasetRoot, loc, stream);
         long start = stream.startNs() == null ? 0 : stream.startNs();
         long episodeStart = episode.startTimeNs() == null ? 0 : episode.startTimeNs();
@@ -51,30 +65,48 @@ public final class Sources {
      * count of an MP4 stream (what {@link #open} would compute), otherwise by opening the stream.
      */
     public static FrameTimeline timeline(Path datasetRoot, EpisodeDetail episode, StreamEntry stream) {
+        return timeline(datasetRoot, episode, stream, Placement.DEFAULT);
+    }
+
+    /** As {@link #timeline(Path, EpisodeDetail, StreamEntry)}, a bag topic's frames placed by {@code placement}. */
+    public static FrameTimeline timeline(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Placement placement) {
         StreamLocator loc = StreamLocator.of(stream);
         if (StreamLocator.MP4.equals(loc.container())) {
             FrameTimeline t = Mp4FrameSource.timelineOf(stream.rateHz(), stream.frameCount(), loc.fromS(), loc.toS(),
                     stream.startNs() == null ? 0 : stream.startNs(), stream.clockOffsetNs());
             if (t != null) return t;
         }
-        try (FrameSource src = open(datasetRoot, episode, stream)) {
+        try (FrameSource src = open(datasetRoot, episode, stream, 0, placement)) {
             return src.timeline();
         }
     }
 
     /** A time-series stream for plotting: a very long one keeps every 2^k-th sample (see {@link SeriesBuilder}). */
     public static SeriesData openSeries(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Cancellation cancel) {
-        return openSeries(datasetRoot, episode, stream, SeriesBuilder.DEFAULT_MAX_SAMPLES, cancel);
+        return openSeries(datasetRoot, episode, stream, SeriesBuilder.DEFAULT_MAX_SAMPLES, Placement.DEFAULT, cancel);
     }
 
     /** Every sample of a time-series stream, for exports: memory grows with the episode, not with a dataset. */
     public static SeriesData openSeriesWhole(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Cancellation cancel) {
-        return openSeries(datasetRoot, episode, stream, Integer.MAX_VALUE, cancel);
+        return openSeriesWhole(datasetRoot, episode, stream, Placement.DEFAULT, cancel);
+    }
+
+    /** As {@link #openSeriesWhole(Path, EpisodeDetail, StreamEntry, Cancellation)}, a bag topic placed by {@code placement}. */
+    public static SeriesData openSeriesWhole(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, Placement placement,
+                                             Cancellation cancel) {
+        return openSeries(datasetRoot, episode, stream, Integer.MAX_VALUE, placement, cancel);
     }
 
     private static SeriesData openSeries(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, int maxSamples,
-                                         Cancellation cancel) {
+                                         Placement placement, Cancellation cancel) {
         StreamLocator loc = StreamLocator.of(stream);
+        SeriesData byLog = openSeriesByLog(datasetRoot, episode, stream, loc, maxSamples, cancel);
+        long episodeStart = episode.startTimeNs() == null ? 0 : episode.startTimeNs();
+        return placement.series(byLog, datasetRoot, loc, topic(loc, stream), episodeStart, stream.clockOffsetNs(), cancel);
+    }
+
+    private static SeriesData openSeriesByLog(Path datasetRoot, EpisodeDetail episode, StreamEntry stream, StreamLocator loc,
+                                              int maxSamples, Cancellation cancel) {
         Path path = resolve(datasetRoot, loc, stream);
         long episodeStart = episode.startTimeNs() == null ? 0 : episode.startTimeNs();
         double hz = stream.rateHz() == null ? 0 : stream.rateHz();

@@ -2,6 +2,7 @@ package pipeline.validate;
 
 import java.nio.file.Path;
 import pipeline.source.FrameSource;
+import pipeline.source.HeaderStamps;
 import pipeline.source.SeriesData;
 import pipeline.source.Sources;
 import pipeline.source.StreamLocator;
@@ -89,7 +90,7 @@ final class TemporalCheck implements Check {
                     limit / 1e6));
         }
         if (n < 2) return;
-        if (ctx.profile().timeBase() == ValidationProfile.TimeBase.HEADER && headerOrdered) {
+        if (ctx.profile().timeBase() == pipeline.source.Placement.TimeBase.HEADER && headerOrdered) {
             long[] header = new long[n];
             for (int i = 0; i < n; i++) header[i] = st.headerNs()[i] - st.headerNs()[0] + log[0];
             gaps(ctx, s, header, out);

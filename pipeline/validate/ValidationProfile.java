@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import pipeline.EpisodeIds;
+import pipeline.source.Placement;
 import store.CurioException;
 
 /**
@@ -30,7 +31,7 @@ public final class ValidationProfile {
     private final Map<String, Double> thresholds;
     private final Map<String, Severity> severities;
     private final Set<String> disabled;
-    private final TimeBase timeBase;
+    private final Placement.TimeBase timeBase;
     private final Map<String, String> requiredContracts;
     private final Map<String, Double> gates;
     private final String fingerprint;
@@ -42,23 +43,8 @@ public final class ValidationProfile {
     public static final List<String> GATES = List.of("min_episodes_required", "quality_pass_rate_min", "quality_score_min",
             "min_average_quality_score", "collision_free_rate_min");
 
-    /**
-     * Which clock the timing checks of ROS topics run on. Both clocks are always checked for order, and their
-     * difference against {@code header_log_max_ms}; the player and export place messages by log time.
-     */
-    public enum TimeBase {
-        /** The sensor's capture time, {@code header.stamp}, where a message has one; log time otherwise. */
-        HEADER,
-        /** The recorder's receive time. */
-        LOG;
-
-        public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     private ValidationProfile(String name, Map<String, Double> thresholds, Map<String, Severity> severities,
-                              Set<String> disabled, TimeBase timeBase, Map<String, String> requiredContracts,
+                              Set<String> disabled, Placement.TimeBase timeBase, Map<String, String> requiredContracts,
                               Map<String, Double> gates, String fingerprint) {
         this.gates = gates;
         this.name = name;
@@ -101,7 +87,7 @@ public final class ValidationProfile {
         Map<String, Severity> severities = new HashMap<>();
         Set<String> disabled = new HashSet<>();
         String name = base.path("name").asText("default");
-        TimeBase timeBase = timeBase(base.path("time_base"), file);
+        Placement.TimeBase timeBase = timeBase(base.path("time_base"), file);
         Map<String, String> required = new TreeMap<>();
         Map<String, Double> gates = new java.util.LinkedHashMap<>();
         gates(base.path("gates"), file, gates);
@@ -181,9 +167,9 @@ public final class ValidationProfile {
         return gates;
     }
 
-    private static TimeBase timeBase(JsonNode n, String file) {
-        if (n == null || n.isMissingNode() || n.isNull()) return TimeBase.HEADER;
-        for (TimeBase t : TimeBase.values()) if (t.json().equals(n.asText())) return t;
+    private static Placement.TimeBase timeBase(JsonNode n, String file) {
+        if (n == null || n.isMissingNode() || n.isNull()) return Placement.TimeBase.HEADER;
+        for (Placement.TimeBase t : Placement.TimeBase.values()) if (t.json().equals(n.asText())) return t;
         throw new CurioException("profile.bad_value", file, "time_base", "time_base must be header or log, not " + n.asText());
     }
 
@@ -226,8 +212,17 @@ public final class ValidationProfile {
         return disabled.contains(code);
     }
 
-    public TimeBase timeBase() {
+    /**
+     * Which clock the timing checks of ROS topics run on, and which places their messages in exports. Both clocks are
+     * always checked for order, and their difference against {@code header_log_max_ms}.
+     */
+    public Placement.TimeBase timeBase() {
         return timeBase;
+    }
+
+    /** Where exports place bag messages: this profile's time base, header stamps trusted within its header-log bound. */
+    public Placement placement() {
+        return new Placement(timeBase, Math.round(threshold("header_log_max_ms") * 1e6));
     }
 
     /** The contract this profile requires of the episodes of {@code dataset} ("*" for every dataset), or null. */

@@ -22,14 +22,14 @@ import pipeline.read.mcap.McapWriter;
  * ffmpeg CLI, CDR encoded by hand): cameras as raw and JPEG image topics and an arm's joint states. Tests that need
  * them skip, saying why, where those tools are missing.
  */
-final class IndependentBags {
+public final class IndependentBags {
     static final String PYTHON = "/usr/bin/python3";
     static final String SCRIPT = "src/test/python/ros2_camera_bag.py";
 
     private IndependentBags() { }
 
     /** A sqlite3-storage bag folder {@code dir/name}, made with the script's {@code flags}. */
-    static Path sqlite3(Path dir, String name, String... flags) throws Exception {
+    public static Path sqlite3(Path dir, String name, String... flags) throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is not installed");
         Path out = dir.resolve(name);
         List<String> cmd = new ArrayList<>(List.of(PYTHON, Path.of(SCRIPT).toAbsolutePath().toString(), out.toString()));
@@ -44,7 +44,7 @@ final class IndependentBags {
     }
 
     /** A bag {@code dir/data/cam_bag} in {@code storage} ("sqlite3" or "mcap"), made with the script's {@code flags}. */
-    static Path inStorage(Path dir, String storage, String... flags) throws Exception {
+    public static Path inStorage(Path dir, String storage, String... flags) throws Exception {
         Path bag = sqlite3(dir.resolve("made"), "cam_bag", flags);
         Path data = Files.createDirectories(dir.resolve("data"));
         return storage.equals("mcap") ? mcapStorage(bag, data.resolve("cam_bag")) : Files.move(bag, data.resolve("cam_bag"));
@@ -54,7 +54,7 @@ final class IndependentBags {
      * The same messages, byte for byte, in a bag with mcap storage: the script's CDR payloads and log times, moved
      * from its .db3 (read with sqlite-jdbc) into an MCAP file with the ros2 profile.
      */
-    static Path mcapStorage(Path sqliteBag, Path out) throws Exception {
+    public static Path mcapStorage(Path sqliteBag, Path out) throws Exception {
         Files.createDirectories(out);
         String base = out.getFileName().toString();
         String mcapName = base + "_0.mcap";

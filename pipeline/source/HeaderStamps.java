@@ -1,4 +1,4 @@
-package pipeline.validate;
+package pipeline.source;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import pipeline.read.ros.RosTypes;
 import pipeline.read.rosbag2.BagMessage;
 import pipeline.read.rosbag2.MessageCursor;
 import pipeline.read.rosbag2.Rosbag2Bag;
-import pipeline.source.StreamLocator;
 import store.Cancellation;
 import store.CurioException;
 
@@ -24,7 +23,7 @@ import store.CurioException;
  * {@code header.stamp} (when the sensor captured it), in the order the messages are stored. Only the header's
  * first 8 bytes after the CDR encapsulation are decoded, whatever the message type.
  */
-final class HeaderStamps {
+public final class HeaderStamps {
     /** ROS 2 messages whose first field is a {@code std_msgs/Header}. */
     private static final Set<String> STAMPED = Set.of("sensor_msgs/JointState", "sensor_msgs/Image",
             "sensor_msgs/CompressedImage", "sensor_msgs/CameraInfo", "sensor_msgs/Imu", "sensor_msgs/PointCloud2",
@@ -35,8 +34,8 @@ final class HeaderStamps {
             "nav_msgs/Odometry", "std_msgs/Header");
 
     /** @param logNs log times; @param headerNs header stamps (ns since their own epoch), same order */
-    record Stamps(long[] logNs, long[] headerNs) {
-        int size() {
+    public record Stamps(long[] logNs, long[] headerNs) {
+        public int size() {
             return logNs.length;
         }
     }
@@ -44,11 +43,11 @@ final class HeaderStamps {
     private HeaderStamps() { }
 
     /** Whether messages of this type start with a header (known types, or an MCAP schema that says so). */
-    static boolean stamped(String messageType) {
+    public static boolean stamped(String messageType) {
         return messageType != null && STAMPED.contains(RosTypes.normalize(messageType));
     }
 
-    static boolean stamped(McapRecord.Schema schema) {
+    public static boolean stamped(McapRecord.Schema schema) {
         if (schema == null) return false;
         if (stamped(schema.name())) return true;
         if (!"ros2msg".equals(schema.encoding())) return false;
@@ -61,7 +60,7 @@ final class HeaderStamps {
     }
 
     /** The stamps of a stream's topic, or null when its container is not a bag or its messages carry no header. */
-    static Stamps read(Path datasetRoot, StreamLocator loc, String topic, Cancellation cancel) {
+    public static Stamps read(Path datasetRoot, StreamLocator loc, String topic, Cancellation cancel) {
         if (StreamLocator.ROSBAG2.equals(loc.container())) {
             if (!stamped(loc.messageType())) return null;
             return rosbag2(datasetRoot.resolve(loc.file()), loc.file(), topic, cancel);
