@@ -114,7 +114,23 @@ public final class FailureBoardWindow {
         playClips.setTooltip(new javafx.scene.control.Tooltip("Play the selected marks (or all shown) back to back, 2 s either side"));
         playClips.setOnAction(e -> play.accept(vm.clips(List.copyOf(marks.getSelectionModel().getSelectedItems()))));
         playClips.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.marks()));
-        HBox marksHead = new HBox(12, marksTitle, playClips);
+        // The same move as dragging, for the keyboard and for marks that are hard to drag in a long list.
+        Button moveTo = new Button("Move to…");
+        moveTo.setId("board-move");
+        moveTo.setTooltip(new javafx.scene.control.Tooltip("Move the selected marks into a cluster, or out of every cluster"));
+        moveTo.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(marks.getSelectionModel().getSelectedItems()));
+        moveTo.setOnAction(e -> {
+            List<Long> chosen = marks.getSelectionModel().getSelectedItems().stream().map(FailureBoard.Mark::id).toList();
+            List<FailureBoardViewModel.Group> targets = List.copyOf(vm.groups());
+            if (chosen.isEmpty() || targets.isEmpty()) return;
+            List<String> names = targets.stream().map(FailureBoardViewModel.Group::name).toList();
+            ChoiceDialog<String> d = new ChoiceDialog<>(names.get(0), names);
+            d.initOwner(stage);
+            d.setHeaderText("Move " + chosen.size() + (chosen.size() == 1 ? " mark" : " marks") + " to");
+            d.showAndWait().map(names::indexOf).filter(i -> i >= 0).map(targets::get)
+                    .ifPresent(g -> vm.assign(chosen, g.cluster() == null ? null : g.cluster().id()));
+        });
+        HBox marksHead = new HBox(12, marksTitle, playClips, moveTo);
         marksHead.setAlignment(Pos.CENTER_LEFT);
         VBox center = new VBox(6, marksHead, marks);
         VBox.setVgrow(marks, Priority.ALWAYS);

@@ -40,7 +40,9 @@ import ui.board.FailureBoardViewModel;
 /**
  * The failure-cluster board in the app: twelve marks of two kinds (collisions while reaching, slips while lifting) on
  * three demo episodes; suggesting two clusters, accepting one and rejecting the other leaves one cluster of six marks
- * and six unclustered; renaming it shows on the board; and the export's manifest and data card carry the cluster.
+ * and six unclustered; renaming it shows on the board; two marks moved into a new cluster (Move to…, the keyboard's
+ * way of dragging) and that cluster merged back leave the catalog as before; and the export's manifest and data card
+ * carry the cluster.
  */
 @ExtendWith(ApplicationExtension.class)
 class FailureBoardUiTest {
@@ -77,6 +79,22 @@ class FailureBoardUiTest {
     private static String workbenchTitle(FxRobot robot) {
         return robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && s.isShowing() && s.getTitle() != null
                 && s.getTitle().startsWith("Curio – ")).map(w -> ((Stage) w).getTitle()).findFirst().orElse("");
+    }
+
+    private static java.util.Map<String, Integer> counts(ListView<FailureBoardViewModel.Group> groups) {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        groups.getItems().forEach(g -> out.put(g.name(), g.marks()));
+        return out;
+    }
+
+    /** Clicks {@code button}, picks {@code choice} in the choice dialog it opens, and confirms. */
+    private static void chooseInDialog(FxRobot robot, String button, String choice) throws Exception {
+        robot.clickOn(button);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .combo-box").tryQuery().isPresent());
+        javafx.scene.control.ComboBox<String> box = robot.lookup(".dialog-pane .combo-box").query();
+        robot.interact(() -> box.getSelectionModel().select(choice));
+        assertEquals(choice, box.getValue());
+        robot.clickOn("OK");
     }
 
     private static Annotations.Range range(String kind, long start, long end, String label, String mode) {
@@ -136,7 +154,39 @@ class FailureBoardUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.save(robot, groups.getScene().getRoot(), "failure-board");
 
+        // Two marks move into a new cluster without dragging, then that cluster merges back into the first.
+        robot.clickOn("#board-new");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        TextField newName = robot.lookup(".dialog-pane .text-field").query();
+        robot.interact(() -> newName.setText("second look"));
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> counts(groups).equals(
+                java.util.Map.of("arm hits the shelf", 6, "second look", 0, "(unclustered)", 6)));
+        robot.interact(() -> groups.getSelectionModel().select(groups.getItems().stream()
+                .filter(g -> g.name().equals("arm hits the shelf")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> marks.getItems().size() == 6);
+        List<Long> moved = List.of(marks.getItems().get(0).id(), marks.getItems().get(1).id());
+        robot.interact(() -> marks.getSelectionModel().selectRange(0, 2));
+        chooseInDialog(robot, "#board-move", "second look");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> counts(groups).equals(
+                java.util.Map.of("arm hits the shelf", 4, "second look", 2, "(unclustered)", 6)));
+        robot.interact(() -> groups.getSelectionModel().select(groups.getItems().stream()
+                .filter(g -> g.name().equals("second look")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> marks.getItems().stream().map(FailureBoard.Mark::id).toList().equals(moved));
+        chooseInDialog(robot, "#board-merge", "arm hits the shelf");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> counts(groups).equals(
+                java.util.Map.of("arm hits the shelf", 6, "(unclustered)", 6)));
+        try (Catalog c = Catalog.open(home.resolve("c.db"))) {
+            assertTrue(c.failureBoard().clusters().stream().noneMatch(r -> r.name().equals("second look")),
+                    "a merged cluster is gone from the catalog");
+        }
+
         // The cluster's marks play back to back in one workbench, 2 s either side of each, episode after episode.
+        robot.interact(() -> groups.getSelectionModel().select(groups.getItems().stream()
+                .filter(g -> g.name().equals("arm hits the shelf")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> marks.getItems().size() == 6
+                && marks.getItems().stream().allMatch(m -> "collision".equals(m.failureMode())));
+        robot.interact(() -> marks.getSelectionModel().clearSelection());
         List<String> order = ids.stream().sorted().toList();
         robot.clickOn("#board-play");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbenchTitle(robot).equals("Curio – " + order.get(0)));
