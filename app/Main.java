@@ -15,11 +15,25 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
+        String version = versionOnly(args);
+        if (version != null) {
+            System.out.println(version);
+            System.exit(0);
+        }
         Thread.setDefaultUncaughtExceptionHandler((t, e) ->
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("uncaught exception on {}", t.getName(), e));
         int code = CurioCli.run(new SystemContext(), args);
         // The desktop returns here only after its window closed; exit even if a native library left threads.
         System.exit(code);
+    }
+
+    /**
+     * What {@code curio --version} prints, when that is all it is asked; else null. Answered before the command line
+     * is built, which is most of a short run's start-up: scripts probe for Curio this way, often.
+     */
+    static String versionOnly(String... args) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) return null;
+        return app.cli.CurioCli.versionLine();
     }
 
     static final class SystemContext implements CliContext {

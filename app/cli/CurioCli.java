@@ -110,10 +110,15 @@ public final class CurioCli implements Callable<Integer> {
         }
     }
 
+    /** The line {@code curio --version} prints. */
+    public static String versionLine() {
+        return "curio " + Version.get();
+    }
+
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"curio " + Version.get()};
+            return new String[]{versionLine()};
         }
     }
 }
