@@ -33,17 +33,47 @@ public final class CurioDesktop extends Application {
             Platform.exit();
             return;
         }
+        // The catalog is listed on a background thread while the window is built and shown, not after.
+        session.start();
         stage.setTitle("Curio");
         stage.getIcons().add(Icons.appImage(64, Color.web("#2f6fde")));
         stage.setScene(session.createScene());
         session.restoreBounds(stage);
         stage.setOnCloseRequest(e -> session.saveBounds(stage));
         stage.show();
-        session.start();
+        String report = System.getProperty(READY_REPORT, "");
+        if (report.equals("true") || report.equals("exit")) reportReady(report.equals("exit"));
     }
 
-    @Override
-    public void stop() {
-        if (session != null) session.close();
+    /**
+     * {@code true}: the desktop prints once on stderr how long after the JVM started its window and catalog were ready
+     * (docs/performance.md); {@code exit}: prints, then quits, as the launcher's class-data-sharing training run does.
+     */
+    static final String READY_REPORT = "curio.ready.report";
+
+    private void reportReady(boolean thenExit) {
+        java.lang.management.RuntimeMXBean jvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        long shown = jvm.getUptime();
+        long[] firstRows = {-1};
+        var vm = session.viewModel();
+        javafx.beans.value.ChangeListener<Object> watch = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<?> o, Object was, Object now) {
+                if (vm.listedProperty().get() >= 0 && firstRows[0] < 0) firstRows[0] = jvm.getUptime();
+                if (!vm.completeProperty().get()) return;
+                vm.listedProperty().removeListener(this);
+                vm.completeProperty().removeListener(this);
+                // After the next pulse, so the table has laid out the listed rows.
+                Platform.runLater(() -> {
+                    System.err.printf(java.util.Locale.ROOT, "curio: ready: window shown %d ms, first rows listed %d ms, all %d "
+                            + "episodes listed %d ms after the JVM started; heap used %d MB%n", shown, firstRows[0],
+                            vm.listedProperty().get(), jvm.getUptime(),
+                            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                    if (thenExit) Platform.exit();
+                });
+            }
+        };
+        vm.listedProperty().addListener(watch);
+        vm.completeProperty().addListener(watch);
     }
 }

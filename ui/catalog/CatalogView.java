@@ -29,9 +29,12 @@ public final class CatalogView extends BorderPane {
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
         Label count = new Label();
         count.getStyleClass().add("muted");
+        count.setId("catalog-count");
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.filteredEpisodes().size() + " of " + vm.allEpisodes().size(),
-                vm.filteredEpisodes(), vm.allEpisodes()));
+                () -> vm.completeProperty().get() || vm.allEpisodes().isEmpty()
+                        ? vm.filteredEpisodes().size() + " of " + vm.allEpisodes().size()
+                        : String.format(java.util.Locale.ROOT, "listing %,d of %,d…", vm.allEpisodes().size(), vm.totalEpisodesProperty().get()),
+                vm.filteredEpisodes(), vm.allEpisodes(), vm.completeProperty(), vm.totalEpisodesProperty()));
         javafx.scene.control.ComboBox<StateFilter> state = new javafx.scene.control.ComboBox<>(
                 javafx.collections.FXCollections.observableArrayList(StateFilter.values()));
         state.setId("catalog-state-filter");

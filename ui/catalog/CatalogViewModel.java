@@ -30,6 +30,10 @@ public final class CatalogViewModel {
     private final javafx.collections.ObservableList<ui.ingest.IngestFailuresPane.Row> ingestFailures =
             javafx.collections.FXCollections.observableArrayList();
     private final ObservableList<EpisodeSummary> episodes = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper listed = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper totalEpisodes = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+    private final javafx.beans.property.ReadOnlyBooleanWrapper complete = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+    private final java.util.concurrent.atomic.AtomicLong listGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final FilteredList<EpisodeSummary> filtered = new FilteredList<>(episodes, e -> true);
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<EpisodeSummary> selected = new SimpleObjectProperty<>();
@@ -82,6 +86,11 @@ public final class CatalogViewModel {
 
     public ObservableList<EpisodeSummary> filteredEpisodes() {
         return filtered;
+    }
+
+    /** How many episodes are in the table after the last listing; -1 until the first rows are in it. */
+    public javafx.beans.property.ReadOnlyIntegerProperty listedProperty() {
+        return listed.getReadOnlyProperty();
     }
 
     public ObservableList<EpisodeSummary> allEpisodes() {
@@ -249,21 +258,54 @@ public final class CatalogViewModel {
         refresh();
     }
 
+    /**
+     * Lists the catalog. A large one shows its first {@link #FIRST_PAGE} rows straight from SQL (a few milliseconds)
+     * while the rest are read, so a window on 100,000 episodes has rows in it at once.
+     */
     public void refresh() {
         Catalog c = catalog;
+        long generation = listGeneration.incrementAndGet();
         background.execute(() -> {
+            int total = c.episodes().count();
+            if (total > FIRST_PAGE) {
+                List<EpisodeSummary> first = c.episodes().page(0, FIRST_PAGE);
+                fx.execute(() -> {
+                    if (listGeneration.get() == generation && !complete.get()) show(first, total, false, c);
+                });
+            }
             List<EpisodeSummary> rows = c.episodes().list();
             fx.execute(() -> {
-                EpisodeSummary keep = selected.get();
-                episodes.setAll(rows);
-                updatePredicate();
-                if (!whereFilter.get().isBlank()) applyWhere();
-                if (keep != null) {
-                    rows.stream().filter(r -> r.episodeId().equals(keep.episodeId())).findFirst().ifPresent(selected::set);
-                }
-                jobs.say(rows.size() + " episodes in " + c.file().getFileName());
+                if (listGeneration.get() == generation) show(rows, rows.size(), true, c);
             });
         });
+    }
+
+    /** Rows listed before the whole catalog is read. */
+    static final int FIRST_PAGE = 500;
+
+    private void show(List<EpisodeSummary> rows, int total, boolean all, Catalog c) {
+        EpisodeSummary keep = selected.get();
+        complete.set(false);
+        episodes.setAll(rows);
+        totalEpisodes.set(total);
+        updatePredicate();
+        if (!whereFilter.get().isBlank()) applyWhere();
+        if (keep != null) {
+            rows.stream().filter(r -> r.episodeId().equals(keep.episodeId())).findFirst().ifPresent(selected::set);
+        }
+        listed.set(rows.size());
+        complete.set(all);
+        if (all) jobs.say(rows.size() + " episodes in " + c.file().getFileName());
+    }
+
+    /** Episodes in the catalog, known before all of them are listed. */
+    public javafx.beans.property.ReadOnlyIntegerProperty totalEpisodesProperty() {
+        return totalEpisodes.getReadOnlyProperty();
+    }
+
+    /** False while only the first rows of a large catalog are listed. */
+    public javafx.beans.property.ReadOnlyBooleanProperty completeProperty() {
+        return complete.getReadOnlyProperty();
     }
 
     /** First start: an empty catalog gets the demo, so a new user sees real episodes straight away. */
