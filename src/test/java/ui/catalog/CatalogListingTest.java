@@ -31,14 +31,18 @@ class CatalogListingTest {
         while (!q.isEmpty()) q.poll().run();
     }
 
+    private CatalogViewModel viewModel(Catalog c) {
+        Executor bg = background::add;
+        Executor ui = fx::add;
+        return new CatalogViewModel(c, new BackgroundJobs(bg, ui), bg, ui, dir.resolve("demo"), "test");
+    }
+
     @Test
     void aLargeCatalogShowsItsFirstRowsWhileTheRestAreRead() {
         int n = CatalogViewModel.FIRST_PAGE * 2 + 37;
         try (Catalog c = Catalog.open(dir.resolve("c.db"))) {
             SyntheticCatalog.write(c, n, 7, ProgressSink.NONE, Cancellation.NEVER);
-            Executor bg = background::add;
-            Executor ui = fx::add;
-            CatalogViewModel vm = new CatalogViewModel(c, new BackgroundJobs(bg, ui), bg, ui, dir.resolve("demo"), "test");
+            CatalogViewModel vm = viewModel(c);
             vm.refresh();
             runAll(background);
             assertEquals(2, fx.size(), "one step for the first rows, one for all");
@@ -63,9 +67,7 @@ class CatalogListingTest {
         int n = CatalogViewModel.FIRST_PAGE + 10;
         try (Catalog c = Catalog.open(dir.resolve("c.db"))) {
             SyntheticCatalog.write(c, n, 3, ProgressSink.NONE, Cancellation.NEVER);
-            Executor bg = background::add;
-            Executor ui = fx::add;
-            CatalogViewModel vm = new CatalogViewModel(c, new BackgroundJobs(bg, ui), bg, ui, dir.resolve("demo"), "test");
+            CatalogViewModel vm = viewModel(c);
             vm.refresh();
             runAll(background);
             vm.refresh();
@@ -84,9 +86,7 @@ class CatalogListingTest {
     void aSmallCatalogIsListedInOneStep() {
         try (Catalog c = Catalog.open(dir.resolve("c.db"))) {
             SyntheticCatalog.write(c, 12, 5, ProgressSink.NONE, Cancellation.NEVER);
-            Executor bg = background::add;
-            Executor ui = fx::add;
-            CatalogViewModel vm = new CatalogViewModel(c, new BackgroundJobs(bg, ui), bg, ui, dir.resolve("demo"), "test");
+            CatalogViewModel vm = viewModel(c);
             vm.refresh();
             runAll(background);
             assertEquals(1, fx.size());
