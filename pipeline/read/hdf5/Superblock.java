@@ -59,8 +59,10 @@ final class Superblock {
             long base = offsetSize == 8 ? b.getLong(eofPos - 2 * offsetSize) : b.getInt(eofPos - 2 * offsetSize) & 0xffffffffL;
             long eof = offsetSize == 8 ? b.getLong(eofPos) : b.getInt(eofPos) & 0xffffffffL;
             long size = ch.size();
-            if (eof != -1L && base >= 0 && base + eof > size) {
-                throw bad(displayName, "file is truncated: superblock says " + (base + eof) + " bytes, file has " + size);
+            // Unlike every other address, the end of file counts from the start of the file, user block included
+            // (the HDF5 library writes it so and reads it so).
+            if (eof != -1L && eof > size) {
+                throw bad(displayName, "file is truncated: superblock says " + eof + " bytes, file has " + size);
             }
         } catch (IOException e) {
             throw new CurioException("hdf5.bad_file", displayName, null, "cannot read: " + e.getMessage(), e);
