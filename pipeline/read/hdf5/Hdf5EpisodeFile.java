@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +55,11 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
      */
     public static Optional<Hdf5Layout> detect(Path file) {
         if (!isHdf5(file)) return Optional.empty();
-        try (HdfFile hdf = new HdfFile(file)) {
-            return Optional.of(new EpisodeScanner(hdf, file.toString(), "").layout());
+        try {
+            checkHeaders(file, file.toString());
+            try (HdfFile hdf = new HdfFile(file)) {
+                return Optional.of(new EpisodeScanner(hdf, file.toString(), "").layout());
+            }
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -70,7 +74,7 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new CurioException("hdf5.bad_file", displayName, null, "file not found: " + file);
         }
-        Superblock.check(file, displayName);
+        checkHeaders(file, displayName);
         return scan(() -> new HdfFile(file), true, file, displayName);
     }
 
@@ -82,8 +86,24 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
      * @param file the file's path, for its name (the ALOHA episode name is the file's stem)
      */
     public static Hdf5EpisodeFile open(FileChannel channel, Path file, String displayName) {
-        Superblock.check(channel, displayName);
+        checkHeaders(channel, displayName);
         return scan(() -> new HdfFile(channel), false, file, displayName);
+    }
+
+    private static void checkHeaders(Path file, String displayName) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            checkHeaders(ch, displayName);
+        } catch (IOException e) {
+            throw new CurioException("hdf5.bad_file", displayName, null, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What jHDF would believe unchecked: the superblock's end of file, and the sizes the object headers declare (see
+     * {@link ObjectHeaders}), which jHDF allocates before reading.
+     */
+    private static void checkHeaders(FileChannel ch, String displayName) {
+        ObjectHeaders.check(ch, Superblock.check(ch, displayName), displayName);
     }
 
     private static Hdf5EpisodeFile scan(Supplier<HdfFile> opener, boolean ownsFile, Path file, String displayName) {

@@ -14,6 +14,12 @@ import java.nio.file.StandardOpenOption;
  * non-HDF5 or truncated file fails fast with {@code hdf5.bad_file} instead of a late, obscure read error.
  */
 final class Superblock {
+    /**
+     * What a walk of the object headers needs: where addresses count from, how wide addresses and lengths are, and
+     * the root group's object header ({@code -1} when the superblock is of a version jHDF does not read either).
+     */
+    record Info(long base, int offsetSize, int lengthSize, long rootObjectHeader) { }
+
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private Superblock() { }
@@ -27,15 +33,7 @@ final class Superblock {
         }
     }
 
-    static void check(Path file, String displayName) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            check(ch, displayName);
-        } catch (IOException e) {
-            throw new CurioException("hdf5.bad_file", displayName, null, "cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    static void check(FileChannel ch, String displayName) {
+    static Info check(FileChannel ch, String displayName) {
         try {
             long at = signatureOffset(ch);
             if (at < 0) throw bad(displayName, "no HDF5 signature (not an HDF5 file)");
@@ -45,14 +43,22 @@ final class Superblock {
             if (b.remaining() < 16) throw bad(displayName, "superblock is truncated");
             int version = b.get(8) & 0xff;
             int offsetSize;
+            int lengthSize;
             int eofPos;
+            int rootPos;
             if (version <= 1) {
                 offsetSize = b.get(13) & 0xff;
-                // v0: 24 fixed bytes, then base, free-space and EOF addresses; v1 adds 4 bytes before them.
+                lengthSize = b.get(14) & 0xff;
+                // v0: 24 fixed bytes, then base, free-space and EOF addresses; v1 adds 4 bytes before them. After
+                // them the driver block's address and the root group's symbol table entry, whose second field is
+                // the root group's object header.
                 eofPos = (version == 0 ? 24 : 28) + 2 * offsetSize;
+                rootPos = eofPos + 3 * offsetSize;
             } else {
                 offsetSize = b.get(9) & 0xff;
+                lengthSize = b.get(10) & 0xff;
                 eofPos = 12 + 2 * offsetSize;
+                rootPos = eofPos + offsetSize;
             }
             if (offsetSize != 8 && offsetSize != 4) throw bad(displayName, "unsupported offset size " + offsetSize);
             if (b.limit() < eofPos + offsetSize) throw bad(displayName, "superblock is truncated");
@@ -64,6 +70,10 @@ final class Superblock {
             if (eof != -1L && eof > size) {
                 throw bad(displayName, "file is truncated: superblock says " + eof + " bytes, file has " + size);
             }
+            // jHDF reads superblocks 0 to 3 only, and refuses one whose base is not where its signature is.
+            boolean readable = version <= 3 && base == at && b.limit() >= rootPos + offsetSize;
+            long root = !readable ? -1 : offsetSize == 8 ? b.getLong(rootPos) : b.getInt(rootPos) & 0xffffffffL;
+            return new Info(base, offsetSize, lengthSize, root);
         } catch (IOException e) {
             throw new CurioException("hdf5.bad_file", displayName, null, "cannot read: " + e.getMessage(), e);
         }
