@@ -7,8 +7,10 @@ import store.CurioException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Recognises the layout and lists episodes from group/dataset headers only (no data is read). */
 final class EpisodeScanner {
@@ -103,10 +105,22 @@ final class EpisodeScanner {
     }
 
     private void collect(Group g, String prefix, List<Hdf5DatasetInfo> out) {
+        Set<Long> enclosing = new HashSet<>();
+        enclosing.add(g.getAddress());
+        collect(g, prefix, out, enclosing);
+    }
+
+    /**
+     * @param enclosing the object header addresses of {@code g} and the groups it was reached through: HDF5 lets a
+     *                  group hard-link to one of them, whose datasets are listed already and would be listed forever
+     */
+    private void collect(Group g, String prefix, List<Hdf5DatasetInfo> out, Set<Long> enclosing) {
         for (Node n : g.getChildren().values()) {
             String name = prefix + n.getName();
             if (n instanceof Group) {
-                collect((Group) n, name + "/", out);
+                if (!enclosing.add(n.getAddress())) continue;
+                collect((Group) n, name + "/", out, enclosing);
+                enclosing.remove(n.getAddress());
             } else if (n instanceof Dataset) {
                 Dataset d = (Dataset) n;
                 out.add(new Hdf5DatasetInfo(name, d.getPath(), Hdf5Values.shape(d), Hdf5Values.dtype(d)));

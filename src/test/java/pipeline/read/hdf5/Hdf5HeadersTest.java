@@ -66,6 +66,10 @@ class Hdf5HeadersTest {
                 robomimic("earliest.hdf5")
                 robomimic("latest.hdf5", libver="latest")
                 robomimic("user-block.hdf5", userblock_size=512)
+                with h5py.File(out + "/linked-back.hdf5", "w") as f:
+                    demo = f.create_group("data").create_group("demo_0")
+                    demo.create_dataset("actions", data=np.zeros((T, 7)))
+                    demo["obs"] = demo
                 """;
         Process p = new ProcessBuilder(PYTHON, "-c", script, dir.toString(), Integer.toString(T))
                 .redirectErrorStream(true).start();
@@ -128,6 +132,13 @@ class Hdf5HeadersTest {
         assertEquals("/observations/images", refused(FINDINGS.resolve("v1-object-header-claims-560MiB-in-10KB")).field());
         assertEquals("/data/demo_1/actions", refused(FINDINGS.resolve("v1-object-header-claims-1.8GiB-in-8KB")).field());
         assertEquals("/data", refused(FINDINGS.resolve("fractal-heap-indirect-block-claims-512MiB-in-14KB")).field());
+    }
+
+    @Test
+    void aGroupLinkedBackIntoItselfIsListedOnce() {
+        try (Hdf5EpisodeFile f = Hdf5EpisodeFile.open(dir.resolve("linked-back.hdf5"))) {
+            assertEquals(List.of("actions"), f.episodes().get(0).datasets().stream().map(Hdf5DatasetInfo::name).toList());
+        }
     }
 
     private static CurioException refused(Path file) {
