@@ -3,6 +3,7 @@ package pipeline.read.hdf5;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import store.CurioException;
 
 import java.util.ArrayList;
@@ -123,8 +124,30 @@ final class EpisodeScanner {
                 enclosing.remove(n.getAddress());
             } else if (n instanceof Dataset) {
                 Dataset d = (Dataset) n;
+                requireStored(d);
                 out.add(new Hdf5DatasetInfo(name, d.getPath(), Hdf5Values.shape(d), Hdf5Values.dtype(d)));
             }
+        }
+    }
+
+    /**
+     * jHDF sizes the buffer of a read from the dataset's shape before reading, so a contiguous dataset must lie inside
+     * the file. (A chunked one may be larger than the file: chunks never written read as the fill value.)
+     */
+    private void requireStored(Dataset d) {
+        if (!(d instanceof ContiguousDataset c) || c.isEmpty()) return;
+        long bytes = d.getDataType().getSize();
+        try {
+            for (long dim : d.getDimensionsAsLong()) bytes = Math.multiplyExact(bytes, dim);
+        } catch (ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        long start = root.getHdfFile().getUserBlockSize() + c.getDataAddress();
+        long size = root.getHdfFile().size();
+        if (start < 0 || start > size || bytes > size - start) {
+            throw new CurioException("hdf5.bad_file", file, d.getPath(), "dataset " + d.getPath() + " declares "
+                    + Hdf5Values.shape(d) + " values of " + d.getDataType().getSize() + " bytes stored from byte " + start
+                    + ", but the file ends at byte " + size);
         }
     }
 

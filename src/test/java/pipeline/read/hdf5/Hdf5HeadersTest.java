@@ -132,6 +132,7 @@ class Hdf5HeadersTest {
         assertEquals("/observations/images", refused(FINDINGS.resolve("v1-object-header-claims-560MiB-in-10KB")).field());
         assertEquals("/data/demo_1/actions", refused(FINDINGS.resolve("v1-object-header-claims-1.8GiB-in-8KB")).field());
         assertEquals("/data", refused(FINDINGS.resolve("fractal-heap-indirect-block-claims-512MiB-in-14KB")).field());
+        assertEquals("/data/demo_1/actions", refused(FINDINGS.resolve("contiguous-dataset-claims-1.3GiB-in-8KB")).field());
     }
 
     @Test
