@@ -7,12 +7,17 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.datatype.VariableLength;
+import io.jhdf.storage.HdfBackingStorage;
 
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Conversions from jHDF's Object-typed data to the plain values Curio passes around. */
 final class Hdf5Values {
@@ -41,13 +46,62 @@ final class Hdf5Values {
         for (Map.Entry<String, Attribute> e : attrs.entrySet()) {
             if (e.getKey().equals("_jHDF")) continue;
             try {
-                out.put(e.getKey(), simplify(e.getValue().getData()));
+                String refused = unreadable(e.getValue());
+                out.put(e.getKey(), refused != null ? "<unreadable: " + refused + ">" : simplify(e.getValue().getData()));
             } catch (RuntimeException ex) {
                 // An attribute of an exotic type must not make the whole file unreadable.
                 out.put(e.getKey(), "<unreadable: " + ex.getClass().getSimpleName() + ">");
             }
         }
         return out;
+    }
+
+    /**
+     * Why jHDF must not be asked for an attribute's value, or null. jHDF sizes the value's arrays from the declared
+     * shape before it reads the data, and reads the global heap collection a variable-length value lies in at the
+     * size that collection declares, so both are checked against what is there first.
+     */
+    private static String unreadable(Attribute a) {
+        if (a.isEmpty()) return null;
+        DataType type = a.getDataType();
+        ByteBuffer data = a.getBuffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int size = type.getSize();
+        if (size <= 0 || a.getSize() > data.remaining() / size) {
+            return "it declares " + a.getSize() + " values of " + size + " bytes in " + data.remaining();
+        }
+        if (!(type instanceof VariableLength)) return null;
+        HdfBackingStorage file = a.getNode().getHdfFile().getHdfBackingStorage();
+        int offsets = file.getSizeOfOffsets();
+        int lengths = file.getSizeOfLengths();
+        long end = file.size() - file.getUserBlockSize();
+        // Each value is a length, then the collection's address and the object's index in it (as jHDF reads them).
+        int skip = size - offsets - 4;
+        if (skip < 0 || offsets > 8 || lengths > 8) return null;
+        Set<Long> seen = new HashSet<>();
+        while (data.remaining() >= size) {
+            data.position(data.position() + skip);
+            long address = unsigned(data, offsets);
+            int index = data.getInt();
+            if (index == 0 || !seen.add(address) || address < 0 || address > end - 8 - lengths) continue;
+            ByteBuffer header = file.readBufferFromAddress(address, 8 + lengths);
+            if (header.getInt(0) != GLOBAL_HEAP || header.get(4) != 1) continue;
+            header.position(8);
+            long collection = unsigned(header, lengths);
+            if (collection < 0 || collection > end - address) {
+                return "its global heap collection at address " + address + " declares "
+                        + Long.toUnsignedString(collection) + " bytes, past the end of the file";
+            }
+        }
+        return null;
+    }
+
+    /** "GCOL", read as a little-endian int. */
+    private static final int GLOBAL_HEAP = 'G' | 'C' << 8 | 'O' << 16 | 'L' << 24;
+
+    private static long unsigned(ByteBuffer b, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) v |= (b.get() & 0xffL) << (8 * i);
+        return v;
     }
 
     static Object simplify(Object v) {

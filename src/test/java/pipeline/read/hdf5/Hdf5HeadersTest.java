@@ -135,6 +135,20 @@ class Hdf5HeadersTest {
         assertEquals("/data/demo_1/actions", refused(FINDINGS.resolve("contiguous-dataset-claims-1.3GiB-in-8KB")).field());
     }
 
+    /** As for any attribute Curio cannot read, the file still opens and the value says why. */
+    @Test
+    void anAttributeWhoseHeapRunsPastTheFileIsUnreadable() {
+        Object env = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            long before = allocated();
+            try (Hdf5EpisodeFile f = Hdf5EpisodeFile.open(FINDINGS.resolve("global-heap-collection-claims-256MiB-in-8KB"))) {
+                long used = allocated() - before;
+                assertTrue(used < ALLOCATION_BOUND, "opening allocated " + (used >> 20) + " MiB");
+                return f.dataAttributes().get("env");
+            }
+        });
+        assertTrue(String.valueOf(env).startsWith("<unreadable: its global heap collection"), String.valueOf(env));
+    }
+
     @Test
     void aGroupLinkedBackIntoItselfIsListedOnce() {
         try (Hdf5EpisodeFile f = Hdf5EpisodeFile.open(dir.resolve("linked-back.hdf5"))) {
