@@ -63,7 +63,7 @@ final class EpisodeScanner {
         List<ImageStream> images = new ArrayList<>();
         for (Hdf5DatasetInfo d : datasets) {
             if (d.name().startsWith("observations/images/")) {
-                images.add(ImageProbe.stream(root, d.name().substring("observations/images/".length()), d));
+                images.add(ImageProbe.stream(root, d.name().substring("observations/images/".length()), d, file));
             }
         }
         return new Hdf5Episode(0, fileName, "/", t, datasets, width(action), width(qpos), images,
@@ -82,7 +82,7 @@ final class EpisodeScanner {
         for (Hdf5DatasetInfo d : datasets) {
             boolean obs = d.name().startsWith("obs/");
             if (obs && d.rank() == 4 && d.dtype().equals("uint8") && d.shape().get(3) <= 4) {
-                images.add(ImageProbe.stream(demo, d.name().substring(4), d));
+                images.add(ImageProbe.stream(demo, d.name().substring(4), d, file));
             }
         }
         return new Hdf5Episode(index, demo.getName(), groupPath(demo), t, datasets,

@@ -188,7 +188,9 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
         dims[0] = count;
         for (int i = 1; i < dims.length; i++) dims[i] = info.shape().get(i).intValue();
         try {
-            return Hdf5Values.rows(hdf.getDatasetByPath(info.path()).getData(offset, dims));
+            return Hdf5Values.rows(Hdf5Values.slice(hdf.getDatasetByPath(info.path()), offset, dims, displayName));
+        } catch (CurioException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw badFile(displayName, e);
         }
@@ -224,7 +226,9 @@ public final class Hdf5EpisodeFile implements AutoCloseable {
         Hdf5DatasetInfo info = info(episode, s.datasetName());
         try {
             Dataset d = hdf.getDatasetByPath(info.path());
-            return s.compressed() ? ImageProbe.compressed(d, index) : ImageProbe.raw(d, index);
+            return s.compressed() ? ImageProbe.compressed(d, index, displayName) : ImageProbe.raw(d, index, displayName);
+        } catch (CurioException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw badFile(displayName, e);
         }

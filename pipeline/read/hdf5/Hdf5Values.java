@@ -2,17 +2,20 @@ package pipeline.read.hdf5;
 
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.datatype.VariableLength;
 import io.jhdf.storage.HdfBackingStorage;
+import store.CurioException;
 
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +96,50 @@ final class Hdf5Values {
             }
         }
         return null;
+    }
+
+    /** What a filter jHDF decodes can expand its input to at most: deflate's 1032-fold, the largest of them. */
+    private static final long MAX_EXPANSION = 1032;
+
+    /**
+     * A slice of a dataset, refused when its shape asks for more than the file could hold. jHDF allocates the slice,
+     * and a list of every chunk position it overlaps, from the declared shape before it reads anything. Contiguous
+     * data is checked to lie in the file when the file is opened; a chunked dataset's chunks never written read as the
+     * fill value, so its shape is bounded by nothing in the file, but rows an episode recorded are in stored chunks.
+     * jHDF maps each chunk at its declared size and, where that runs past the end of the file, reads it into a buffer
+     * of that size instead, so the chunks may not declare more than the file holds either.
+     */
+    static Object slice(Dataset d, long[] offset, int[] dims, String file) {
+        if (d instanceof ChunkedDataset c) {
+            long size = d.getHdfFile().size();
+            long bytes = d.getDataType().getSize();
+            for (int n : dims) bytes = timesCapped(bytes, n);
+            long most = c.getFilters().isEmpty() ? size : size * MAX_EXPANSION;
+            int[] chunk = c.getChunkDimensions();
+            long positions = chunk.length == dims.length ? 1 : Long.MAX_VALUE;
+            for (int i = 0; i < dims.length && positions != Long.MAX_VALUE; i++) {
+                positions = chunk[i] <= 0 ? Long.MAX_VALUE
+                        : timesCapped(positions, (offset[i] + dims[i] - 1) / chunk[i] - offset[i] / chunk[i] + 1);
+            }
+            if (bytes > most || positions > size) {
+                throw new CurioException("hdf5.bad_file", file, d.getPath(), "reading " + Arrays.toString(dims)
+                        + " values of " + d.getPath() + " from " + Arrays.toString(offset) + " takes "
+                        + (bytes == Long.MAX_VALUE ? "more than 2^63" : Long.toString(bytes)) + " bytes from chunks of "
+                        + Arrays.toString(chunk) + ", more than a file of " + size + " bytes can hold");
+            }
+            long stored = d.getStorageInBytes();
+            if (stored > size) {
+                throw new CurioException("hdf5.bad_file", file, d.getPath(), "the chunks of " + d.getPath()
+                        + " declare " + stored + " bytes, more than the file's " + size);
+            }
+        }
+        return d.getData(offset, dims);
+    }
+
+    private static long timesCapped(long a, long b) {
+        if (a < 0 || b < 0) return Long.MAX_VALUE;
+        long high = Math.multiplyHigh(a, b);
+        return high != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     /** "GCOL", read as a little-endian int. */

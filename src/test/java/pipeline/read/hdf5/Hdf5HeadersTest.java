@@ -135,6 +135,17 @@ class Hdf5HeadersTest {
         assertEquals("/data/demo_1/actions", refused(FINDINGS.resolve("contiguous-dataset-claims-1.3GiB-in-8KB")).field());
     }
 
+    /** Chunks never written read as the fill value, so only the read itself can tell the shape is not in the file. */
+    @Test
+    void chunkedReadsOfMoreThanTheFileCouldHoldAreRefused() {
+        for (String input : List.of("chunked-frame-claims-1.7GiB-in-10KB", "chunks-claim-1.25GiB-in-10KB")) {
+            try (Hdf5EpisodeFile f = Hdf5EpisodeFile.open(FINDINGS.resolve(input), "episode.hdf5")) {
+                Hdf5Episode episode = f.episodes().get(0);
+                assertEquals("/observations/images/cam_high", refused(() -> f.readFrame(episode, "cam_high", 0)).field());
+            }
+        }
+    }
+
     /** As for any attribute Curio cannot read, the file still opens and the value says why. */
     @Test
     void anAttributeWhoseHeapRunsPastTheFileIsUnreadable() {
