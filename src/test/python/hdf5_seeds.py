@@ -45,3 +45,15 @@ with h5py.File(os.path.join(out, "seed-robosuite.hdf5"), "w") as f:
     demo = data.create_group("demo_1")
     demo.create_dataset("states", data=q)
     demo.create_dataset("actions", data=q[:, :7])
+
+# The newer file format (h5py's libver="latest"): version 2 object headers, and past eight links or attributes a
+# group keeps them "dense", in a B-tree and a fractal heap, instead of in its header.
+with h5py.File(os.path.join(out, "seed-robomimic-latest.hdf5"), "w", libver="latest") as f:
+    data = f.create_group("data")
+    data.attrs["total"] = 9 * T
+    data.attrs["env_args"] = json.dumps({"env_name": "Lift", "env_kwargs": {"control_freq": 20}})
+    for i in range(8):
+        data.attrs["note_%d" % i] = i
+    for i in range(9):
+        demo = data.create_group("demo_%d" % i)
+        demo.create_dataset("actions", data=q[:, :7])
