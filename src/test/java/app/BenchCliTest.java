@@ -45,8 +45,8 @@ class BenchCliTest {
         var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         java.util.List<String> keys = new java.util.ArrayList<>();
         doc.fieldNames().forEachRemaining(keys::add);
-        assertEquals(java.util.List.of("bytes", "export_s", "cp_s", "ratio", "cp_unsynced_s", "ratio_unsynced", "peak_rss_mb_1x",
-                "peak_rss_mb_4x"), keys);
+        assertEquals(java.util.List.of("bytes", "export_s", "cp_s", "ratio", "cp_unsynced_s", "ratio_unsynced", "sha256_s", "floor_s",
+                "floor_ratio", "ratio_to_floor", "peak_rss_mb_1x", "peak_rss_mb_4x"), keys);
         assertTrue(doc.get("bytes").asLong() > 100_000, "one demo episode's camera, bag and manifest");
         // The printed times are rounded to the millisecond, so a tiny cp time carries a large relative error.
         double e = doc.get("export_s").asDouble();
@@ -57,6 +57,14 @@ class BenchCliTest {
         assertTrue(unsynced > 0 && unsynced <= c, "cp_s is the same cp plus a sync: " + unsynced + " vs " + c);
         double ratioUnsynced = doc.get("ratio_unsynced").asDouble();
         assertEquals(e / unsynced, ratioUnsynced, ratioUnsynced * (0.0005 / unsynced + 0.0005 / e) + 0.01);
+        double sha = doc.get("sha256_s").asDouble();
+        assertTrue(sha > 0, "the sources were hashed: " + sha);
+        double floor = doc.get("floor_s").asDouble();
+        assertEquals(Math.max(c, sha), floor, 1e-9, "the floor is the slower of cp + sync and hashing");
+        double floorRatio = doc.get("floor_ratio").asDouble();
+        assertEquals(floor / c, floorRatio, floorRatio * (0.0005 / c + 0.0005 / floor) + 0.01);
+        double toFloor = doc.get("ratio_to_floor").asDouble();
+        assertEquals(e / floor, toFloor, toFloor * (0.0005 / floor + 0.0005 / e) + 0.01);
         assertTrue(doc.get("peak_rss_mb_1x").asDouble() > 50, "VmHWM of a JVM is at least tens of MB");
         assertTrue(doc.get("peak_rss_mb_4x").asDouble() > 50);
     }
