@@ -62,7 +62,7 @@ final class S3Upload implements AutoCloseable {
     private final UploadOptions options;
     private final ExecutorService pool;
     private final ExecutorService filePool;
-    private final BlockingQueue<byte[]> buffers;
+    private final BlockingQueue<ByteBuffer> buffers;
     private final ProgressSink progress;
     private final Cancellation cancel;
     private final AtomicLong done = new AtomicLong();
@@ -112,14 +112,12 @@ final class S3Upload implements AutoCloseable {
     private Uploaded single(Path file, long size, String key) {
         return awaitAll(List.of(pool.submit(() -> {
             int n = (int) size;
-            byte[] buf = takeBuffer(Math.max(n, options.partSize()));
+            ByteBuffer buf = takeBuffer(Math.max(n, options.partSize()));
             try {
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                     readFully(ch, buf, 0, n);
                 }
-                MessageDigest sha = Digests.sha256();
-                sha.update(buf, 0, n);
-                String b64 = b64(sha.digest());
+                String b64 = b64(sha256(buf));
                 HeadObjectResponse there = head(key);
                 if (there != null && there.contentLength() == size && b64.equals(there.checksumSHA256())) {
                     options.listener().kept(key, 0);
@@ -128,7 +126,7 @@ final class S3Upload implements AutoCloseable {
                 }
                 cancel.check();
                 var r = join(s3.putObject(b -> b.bucket(dest.bucket()).key(key).contentLength(size).contentType("application/octet-stream")
-                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64), AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(buf, 0, n))));
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64), AsyncRequestBody.fromByteBufferUnsafe(buf.duplicate())));
                 options.listener().sent(key, 0);
                 step(size, key);
                 return new Uploaded(key, size, r.eTag(), r.responseMetadata().requestId(), b64, 0, 0);
@@ -169,16 +167,14 @@ final class S3Upload implements AutoCloseable {
                 int length = (int) Math.min(partSize, size - offset);
                 futures.add(pool.submit(() -> {
                     cancel.check();
-                    byte[] buf = takeBuffer(partSize);
+                    ByteBuffer buf = takeBuffer(partSize);
                     try {
                         readFully(ch, buf, offset, length);
-                        MessageDigest sha = Digests.sha256();
-                        sha.update(buf, 0, length);
-                        byte[] digest = sha.digest();
+                        byte[] digest = sha256(buf);
                         digests[number - 1] = digest;
                         String b64 = b64(digest);
                         Part old = have.get(number);
-                        if (old != null && old.size() == length && samePart(old, b64, buf, length)) {
+                        if (old != null && old.size() == length && samePart(old, b64, buf)) {
                             completed[number - 1] = CompletedPart.builder().partNumber(number).eTag(old.eTag()).checksumSHA256(b64).build();
                             kept.incrementAndGet();
                             options.listener().kept(key, number);
@@ -186,7 +182,7 @@ final class S3Upload implements AutoCloseable {
                             cancel.check();
                             var r = join(s3.uploadPart(b -> b.bucket(dest.bucket()).key(key).uploadId(id).partNumber(number)
                                             .contentLength((long) length).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(b64),
-                                    AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(buf, 0, length))));
+                                    AsyncRequestBody.fromByteBufferUnsafe(buf.duplicate())));
                             completed[number - 1] = CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumSHA256(b64).build();
                             options.listener().sent(key, number);
                         }
@@ -243,7 +239,7 @@ final class S3Upload implements AutoCloseable {
     }
 
     /** The server's SHA-256 of the part when it reports one, else its ETag, which S3 makes the MD5 of the part. */
-    private static boolean samePart(Part old, String b64, byte[] buf, int length) {
+    private static boolean samePart(Part old, String b64, ByteBuffer buf) {
         if (old.checksumSHA256() != null) return old.checksumSHA256().equals(b64);
         MessageDigest md5;
         try {
@@ -251,7 +247,7 @@ final class S3Upload implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has MD5", e);
         }
-        md5.update(buf, 0, length);
+        md5.update(buf.duplicate());
         String etag = old.eTag() == null ? "" : old.eTag().replace("\"", "");
         return etag.equalsIgnoreCase(HexFormat.of().formatHex(md5.digest()));
     }
@@ -278,9 +274,20 @@ final class S3Upload implements AutoCloseable {
         }
     }
 
-    private byte[] takeBuffer(long partSize) {
-        byte[] b = buffers.poll();
-        return b != null && b.length >= partSize ? b : new byte[(int) partSize];
+    /**
+     * A part buffer outside the heap: the file is read straight into it and the network writes straight from it, where
+     * a heap array costs a copy through a temporary native buffer on each side (and that buffer is cached per thread).
+     */
+    private ByteBuffer takeBuffer(long partSize) {
+        ByteBuffer b = buffers.poll();
+        if (b == null || b.capacity() < partSize) b = ByteBuffer.allocateDirect((int) partSize);
+        return b.clear();
+    }
+
+    private static byte[] sha256(ByteBuffer data) {
+        MessageDigest sha = Digests.sha256();
+        sha.update(data.duplicate());
+        return sha.digest();
     }
 
     private <T> List<T> awaitAll(List<Future<T>> futures) {
@@ -309,14 +316,16 @@ final class S3Upload implements AutoCloseable {
         return Base64.getEncoder().encodeToString(digest);
     }
 
-    static void readFully(FileChannel ch, byte[] buf, long offset, int length) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
+    /** Fills {@code buf} from its start with {@code length} bytes at {@code offset}, and leaves it flipped for reading. */
+    static void readFully(FileChannel ch, ByteBuffer buf, long offset, int length) throws IOException {
+        buf.clear().limit(length);
         long pos = offset;
-        while (bb.hasRemaining()) {
-            int n = ch.read(bb, pos);
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
             if (n < 0) throw new IOException("the file ended early (it changed while it was being delivered)");
             pos += n;
         }
+        buf.flip();
     }
 
     @Override
