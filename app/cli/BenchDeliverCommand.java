@@ -47,7 +47,8 @@ import store.ProgressSink;
                 + "three alternating runs, payload in the page cache before each, medians printed; then the peak RSS (VmHWM) of a "
                 + "fresh JVM delivering 1x and 4x the data.",
                 "Prints bytes, curio_s, sdk_s, sdk_sha256_s, the throughputs in MB/s, ratio (Curio's throughput over the SDK's), "
-                        + "ratio_sha256, part_mb, parallel_parts, peak_rss_mb_1x, peak_rss_mb_4x."})
+                        + "ratio_sha256, the CPU seconds each side cost this process and the server (null for a server given with "
+                        + "--endpoint), part_mb, parallel_parts, peak_rss_mb_1x, peak_rss_mb_4x."})
 final class BenchDeliverCommand implements Callable<Integer> {
     private static final String DEFAULT_BUCKET = "curio-bench";
     private static final int FILES = 8;
@@ -124,15 +125,23 @@ final class BenchDeliverCommand implements Callable<Integer> {
                 double[] curioRuns = new double[runs];
                 double[] sdkRuns = new double[runs];
                 double[] sdkShaRuns = new double[runs];
+                // CPU seconds of each run: [side][0 = this process, 1 = the server][run]
+                double[][][] cpu = new double[3][2][runs];
                 for (int i = 0; i < runs; i++) {
                     settle(bundle1);
+                    Cpu before = Cpu.of(server);
                     curioRuns[i] = curio(catalog, bundle1, endpoint, "curio-" + i);
+                    Cpu.of(server).since(before, cpu[0], i);
                     clear(s3);
                     settle(bundle1);
+                    before = Cpu.of(server);
                     sdkRuns[i] = sdk(endpoint, bundle1, payload, "sdk-" + i, null);
+                    Cpu.of(server).since(before, cpu[1], i);
                     clear(s3);
                     settle(bundle1);
+                    before = Cpu.of(server);
                     sdkShaRuns[i] = sdk(endpoint, bundle1, payload, "sdk-sha-" + i, ChecksumAlgorithm.SHA256);
+                    Cpu.of(server).since(before, cpu[2], i);
                     clear(s3);
                 }
                 long total = 0;
@@ -154,6 +163,11 @@ final class BenchDeliverCommand implements Callable<Integer> {
                 doc.put("sdk_sha256_mb_s", round(total / 1e6 / sdkShaS));
                 doc.put("ratio", round(sdkS / curioS));
                 doc.put("ratio_sha256", round(sdkShaS / curioS));
+                String[] sides = {"curio", "sdk", "sdk_sha256"};
+                for (int side = 0; side < sides.length; side++) {
+                    doc.put(sides[side] + "_cpu_s", round(BenchExportCommand.median(cpu[side][0])));
+                    doc.put(sides[side] + "_server_cpu_s", server == null ? null : round(BenchExportCommand.median(cpu[side][1])));
+                }
                 doc.put("part_mb", UploadOptions.DEFAULT_PART_SIZE >> 20);
                 doc.put("parallel_parts", UploadOptions.DEFAULT_PARALLEL_PARTS);
                 doc.put("peak_rss_mb_1x", round(rss1 / 1024.0));
@@ -311,6 +325,25 @@ final class BenchDeliverCommand implements Callable<Integer> {
         }
         p.destroyForcibly();
         throw new CurioException("bench.child_failed", null, null, "S3Proxy did not start within 60 s");
+    }
+
+    /**
+     * CPU time used so far by this process and by the server the bench started: where both share the machine's cores,
+     * the work the server does for each side's requests is part of what that side costs.
+     */
+    private record Cpu(double selfS, double serverS) {
+        static Cpu of(Process server) {
+            return new Cpu(seconds(ProcessHandle.current()), server == null ? 0 : seconds(server.toHandle()));
+        }
+
+        private static double seconds(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        }
+
+        void since(Cpu before, double[][] into, int run) {
+            into[0][run] = selfS - before.selfS;
+            into[1][run] = serverS - before.serverS;
+        }
     }
 
     private static int freePort() throws IOException {

@@ -114,7 +114,12 @@ class BenchCliTest {
         java.util.List<String> keys = new java.util.ArrayList<>();
         doc.fieldNames().forEachRemaining(keys::add);
         assertEquals(java.util.List.of("bytes", "curio_s", "sdk_s", "sdk_sha256_s", "curio_mb_s", "sdk_mb_s", "sdk_sha256_mb_s", "ratio",
-                "ratio_sha256", "part_mb", "parallel_parts", "peak_rss_mb_1x", "peak_rss_mb_4x"), keys);
+                "ratio_sha256", "curio_cpu_s", "curio_server_cpu_s", "sdk_cpu_s", "sdk_server_cpu_s", "sdk_sha256_cpu_s",
+                "sdk_sha256_server_cpu_s", "part_mb", "parallel_parts", "peak_rss_mb_1x", "peak_rss_mb_4x"), keys);
+        for (String side : java.util.List.of("curio", "sdk", "sdk_sha256")) {
+            assertTrue(doc.get(side + "_cpu_s").asDouble() > 0, side + " cost this process CPU: " + doc);
+            assertTrue(doc.get(side + "_server_cpu_s").asDouble() > 0, "the server S3Proxy ran as worked for " + side + ": " + doc);
+        }
         assertTrue(doc.get("bytes").asLong() >= 30_000_000L, "the payload plus the bag's tag files");
         double curio = doc.get("curio_s").asDouble();
         double sdk = doc.get("sdk_s").asDouble();
