@@ -51,14 +51,16 @@ public final class DesktopSession implements AutoCloseable {
      *                    modal prompt is needed)
      */
     public DesktopSession(Path explicitCatalog, Path home, Executor fx, packaging.sign.PassphraseSource passphrases) {
+        this(explicitCatalog, home, fx, passphrases, null);
+    }
+
+    /** @param early the catalog {@link #openEarly} began to open, used when it is the one chosen here; null for none */
+    DesktopSession(Path explicitCatalog, Path home, Executor fx, packaging.sign.PassphraseSource passphrases, EarlyCatalog early) {
         settings = new Settings(home.resolve("settings.properties"));
         Path defaultCatalog = CatalogLocation.inHome(home);
-        Path chosen = explicitCatalog;
-        if (chosen == null) {
-            chosen = settings.get(LAST_CATALOG).map(Path::of).filter(Files::isRegularFile).orElse(defaultCatalog);
-        }
+        Path chosen = chooseCatalog(explicitCatalog, defaultCatalog, settings);
         isDefaultCatalog = chosen.toAbsolutePath().equals(defaultCatalog.toAbsolutePath());
-        catalog = Catalog.open(chosen);
+        catalog = early != null && early.file().equals(chosen.toAbsolutePath()) ? early.join() : Catalog.open(chosen);
         BackgroundJobs[] reporter = new BackgroundJobs[1];
         // Work handed to the executor directly (table loads, player loads, timeline writes) reports an unexpected
         // failure to the user as a job's failure would be, instead of only printing it.
@@ -78,6 +80,49 @@ public final class DesktopSession implements AutoCloseable {
                         settings, System.getProperty("user.name", "curio")),
                 new ui.export.RecallViewModel(viewModel::catalog, jobs, background, fx,
                         passphrases != null ? passphrases : new PassphraseDialog(owner), System.getProperty("user.name", "curio"))));
+    }
+
+    /** --catalog, else the last catalog opened in the app (if it is still there), else the default one. */
+    private static Path chooseCatalog(Path explicitCatalog, Path defaultCatalog, Settings settings) {
+        if (explicitCatalog != null) return explicitCatalog;
+        return settings.get(LAST_CATALOG).map(Path::of).filter(Files::isRegularFile).orElse(defaultCatalog);
+    }
+
+    /** A catalog being opened on a thread of its own; {@link #join} hands it over or throws what opening it threw. */
+    record EarlyCatalog(Path file, java.util.concurrent.CompletableFuture<Catalog> opening) {
+        Catalog join() {
+            try {
+                return opening.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw e;
+            }
+        }
+
+        /** Closes the catalog if no session took it. */
+        void discard() {
+            opening.thenAccept(Catalog::close);
+        }
+    }
+
+    /**
+     * Starts opening the catalog the desktop will show, on a thread of its own, so that loading the SQLite driver and
+     * its native library and checking the schema overlap the start of JavaFX instead of following it.
+     */
+    static EarlyCatalog openEarly(Path explicitCatalog, Path home) {
+        Path chosen = chooseCatalog(explicitCatalog, CatalogLocation.inHome(home), new Settings(home.resolve("settings.properties")))
+                .toAbsolutePath();
+        var opening = new java.util.concurrent.CompletableFuture<Catalog>();
+        Thread t = new Thread(() -> {
+            try {
+                opening.complete(Catalog.open(chosen));
+            } catch (RuntimeException e) {
+                opening.completeExceptionally(e);
+            }
+        }, "curio-catalog-open");
+        t.setDaemon(true);
+        t.start();
+        return new EarlyCatalog(chosen, opening);
     }
 
     public MainWindow window() {
