@@ -13,7 +13,10 @@ import pipeline.source.SeekBenchmark;
 import store.CurioException;
 
 @Command(name = "seek", mixinStandardHelpOptions = true,
-        description = "Exact random seeks vs. decoding from the preceding keyframe (the floor).")
+        description = {"Exact random seeks vs. their floor: FFmpeg's own decoder put on the preceding keyframe by av_seek_frame "
+                + "(untimed), then timed decoding every frame from that keyframe through the target and converting it.",
+                "Prints seeks, seek_ms_median, floor_ms_median, ratio, and exact: the seeks whose picture equals the floor's "
+                        + "decode of the same frame."})
 final class BenchSeekCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;
@@ -44,9 +47,10 @@ final class BenchSeekCommand implements Callable<Integer> {
                 doc.put("seek_ms_median", round(r.seekMsMedian()));
                 doc.put("floor_ms_median", round(r.floorMsMedian()));
                 doc.put("ratio", round(r.ratio()));
+                doc.put("exact", r.exact());
                 Output.printJson(root.context().out(), doc);
             } else {
-                root.context().out().printf("%d seeks (%d decoded the exact frame): median %.2f ms; floor (keyframe ->"
+                root.context().out().printf("%d seeks (%d showed the floor's picture of the frame): median %.2f ms; floor (keyframe ->"
                         + " frame) median %.2f ms; ratio %.2f%n", r.seeks(), r.exact(), r.seekMsMedian(),
                         r.floorMsMedian(), r.ratio());
             }

@@ -12,7 +12,7 @@ import pipeline.source.DemoFixture;
 import store.EpisodeDetail;
 
 /**
- * `curio bench seek FILE --json` prints the four documented keys, a missing file is an input error; `bench export` its
+ * `curio bench seek FILE --json` prints the five documented keys, a missing file is an input error; `bench export` its
  * eight, and with --format the format's timing next to LeRobot's.
  */
 class BenchCliTest {
@@ -28,7 +28,32 @@ class BenchCliTest {
         assertTrue(doc.get("floor_ms_median").asDouble() > 0);
         assertEquals(doc.get("seek_ms_median").asDouble() / doc.get("floor_ms_median").asDouble(),
                 doc.get("ratio").asDouble(), 0.01);
-        assertEquals(4, doc.size());
+        assertEquals(8, doc.get("exact").asInt(), "every seek showed the picture FFmpeg decodes for that frame: " + doc);
+        assertEquals(5, doc.size());
+    }
+
+    /** AV1 and H.264 with B-frames, written by the FFmpeg command line: every seek shows FFmpeg's own decode of the frame. */
+    @Test
+    void seekBenchOnVideosWrittenByTheFfmpegCommandLineLandsOnTheFloorsPicture(@TempDir Path home) throws Exception {
+        IndependentTools.requireFfmpeg();
+        String encoders = IndependentTools.run(java.util.List.of("ffmpeg", "-hide_banner", "-encoders"), null);
+        java.util.List<java.util.List<String>> codecs = new java.util.ArrayList<>();
+        codecs.add(java.util.List.of("-c:v", "libx264", "-bf", "3", "-g", "45"));
+        codecs.add(encoders.contains("libsvtav1") ? java.util.List.of("-c:v", "libsvtav1", "-preset", "12", "-g", "45")
+                : java.util.List.of("-c:v", "libaom-av1", "-cpu-used", "8", "-g", "45"));
+        for (java.util.List<String> codec : codecs) {
+            Path clip = home.resolve(codec.get(1) + ".mp4");
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc2=size=320x240:rate=30", "-t", "4", "-pix_fmt", "yuv420p"));
+            cmd.addAll(codec);
+            cmd.add(clip.toString());
+            IndependentTools.run(cmd, null);
+            TestCliContext.Result r = TestCliContext.run(home, "bench", "seek", clip.toString(), "--seeks", "12", "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertEquals(12, doc.get("exact").asInt(), codec + ": " + doc);
+            assertTrue(doc.get("floor_ms_median").asDouble() > 0, doc.toString());
+        }
     }
 
     @Test
