@@ -98,22 +98,31 @@ public record Placement(TimeBase timeBase, long maxHeaderOffsetNs) {
         return header == null ? logPlaced : new SeriesData(logPlaced.stream(), header, logPlaced.channels(), logPlaced.stride());
     }
 
-    /** A topic's stamps, read once per version of its file: the player, thumbnails and exports open the same topics. */
+    /** A topic's stamps, or null when its file cannot be read: the stream's own reader reports what is wrong with it. */
     private static HeaderStamps.Stamps stamps(Path datasetRoot, StreamLocator loc, String topic, Cancellation cancel) {
+        try {
+            return cachedStamps(datasetRoot, loc, topic, cancel);
+        } catch (CurioException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A bag topic's header and log stamps, read once per version of its file: validation, the player, thumbnails and
+     * exports all ask for the same topics. A file that cannot be read throws, and nothing is kept for it.
+     */
+    public static HeaderStamps.Stamps cachedStamps(Path datasetRoot, StreamLocator loc, String topic, Cancellation cancel) {
         Path path = datasetRoot.resolve(loc.file());
         String key = path.toAbsolutePath() + "\n" + topic + "\n" + version(path);
         synchronized (STAMPS) {
-            if (STAMPS.containsKey(key)) return STAMPS.get(key);
+            HeaderStamps.Stamps kept = STAMPS.get(key);
+            if (kept != null) return kept;
         }
-        HeaderStamps.Stamps st;
-        try {
-            st = HeaderStamps.read(datasetRoot, loc, topic, cancel);
-        } catch (CurioException e) {
-            // The stream's own reader reports what is wrong with the file; placement then falls back to log time.
-            st = null;
-        }
-        synchronized (STAMPS) {
-            STAMPS.put(key, st);
+        HeaderStamps.Stamps st = HeaderStamps.read(datasetRoot, loc, topic, cancel);
+        if (st != null) {
+            synchronized (STAMPS) {
+                STAMPS.put(key, st);
+            }
         }
         return st;
     }

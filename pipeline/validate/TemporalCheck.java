@@ -62,7 +62,8 @@ final class TemporalCheck implements Check {
         StreamLocator loc = StreamLocator.of(s);
         boolean bag = StreamLocator.MCAP.equals(loc.container()) || StreamLocator.ROSBAG2.equals(loc.container());
         if (!bag || loc.file() == null || !java.nio.file.Files.exists(ctx.datasetRoot().resolve(loc.file()))) return null;
-        HeaderStamps.Stamps st = HeaderStamps.read(ctx.datasetRoot(), loc, loc.key() != null ? loc.key() : s.topic(), ctx.cancel());
+        HeaderStamps.Stamps st = pipeline.source.Placement.cachedStamps(ctx.datasetRoot(), loc, loc.key() != null ? loc.key() : s.topic(),
+                ctx.cancel());
         return st == null || st.size() == 0 ? null : st;
     }
 

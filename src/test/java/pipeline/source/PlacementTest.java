@@ -109,4 +109,23 @@ class PlacementTest {
         assertEquals(frame(7), late.frames("/cam/compressed", new Placement(Placement.TimeBase.HEADER, 200 * MS))[7],
                 "within a profile's wider bound: header stamp");
     }
+
+    /** Validation and the viewers share one read of a topic's stamps; a changed file is read again. */
+    @org.junit.jupiter.api.Test
+    void aTopicsStampsAreReadOncePerVersionOfItsFile() throws Exception {
+        Bag bag = ingest("mcap");
+        StreamEntry cam = bag.stream("/cam/compressed");
+        StreamLocator loc = StreamLocator.of(cam);
+        HeaderStamps.Stamps first = Placement.cachedStamps(bag.root(), loc, cam.topic(), Cancellation.NEVER);
+        assertEquals(60, first.size());
+        org.junit.jupiter.api.Assertions.assertSame(first, Placement.cachedStamps(bag.root(), loc, cam.topic(), Cancellation.NEVER));
+        try (var files = Files.walk(bag.root().resolve(loc.file()))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5_000));
+            }
+        }
+        HeaderStamps.Stamps again = Placement.cachedStamps(bag.root(), loc, cam.topic(), Cancellation.NEVER);
+        org.junit.jupiter.api.Assertions.assertNotSame(first, again, "a file with another time or size is read again");
+        assertEquals(first.size(), again.size());
+    }
 }
