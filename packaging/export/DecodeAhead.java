@@ -38,6 +38,10 @@ final class DecodeAhead implements AutoCloseable {
         private final Map<FrameBuffer, Yuv420> encoderFrames = new IdentityHashMap<>();
         private final FrameBuffer last = new FrameBuffer();
         private final Yuv420.Converter converter = new Yuv420.Converter();
+        /** Decoding threads running with these buffers; the converter's native scaler is freed when none is. */
+        private int decoders;
+        private boolean closed;
+        private boolean converterClosed;
 
         Buffers() {
             for (int i = 0; i < DEPTH + 1; i++) {
@@ -64,15 +68,40 @@ final class DecodeAhead implements AutoCloseable {
             return y;
         }
 
-        @Override
-        public void close() {
+        synchronized void decoderStarted() {
+            if (closed) throw new IllegalStateException("these buffers are closed");
+            decoders++;
+        }
+
+        synchronized void decoderEnded() {
+            decoders--;
+            if (closed && decoders == 0) closeConverter();
+        }
+
+        private void closeConverter() {
             converter.close();
+            converterClosed = true;
+        }
+
+        synchronized boolean converterClosed() {
+            return converterClosed;
+        }
+
+        /**
+         * Frees the native scaler now, or, if a decoding thread outlived its {@link DecodeAhead#close}, when that
+         * thread ends: it may be converting a frame with it.
+         */
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (decoders == 0) closeConverter();
         }
     }
 
     /** @param decode fills the buffer with frame k (0..count-1) */
     DecodeAhead(int count, BiConsumer<Integer, FrameBuffer> decode, Buffers buffers, Cancellation cancel) {
         free.addAll(buffers.ahead);
+        buffers.decoderStarted();
         thread = new Thread(() -> {
             try {
                 for (int k = 0; k < count; k++) {
@@ -89,6 +118,8 @@ final class DecodeAhead implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
                 ready.offer(e);
+            } finally {
+                buffers.decoderEnded();
             }
         }, "curio-export-decode");
         thread.setDaemon(true);
