@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,21 +61,10 @@ class EpisodeListingTest {
         return rows.stream().map(EpisodeSummary::episodeId).toList();
     }
 
-    /** The table's search before it was done in SQL: every term in one of the row's visible columns. */
-    private static Predicate<EpisodeSummary> searched(String text) {
-        String[] terms = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        return e -> {
-            String hay = String.join(" ", e.episodeId(), e.dataset(), e.format(), e.task() == null ? "" : e.task(),
-                    e.validation(), e.review(), e.status()).toLowerCase(Locale.ROOT);
-            for (String t : terms) if (!hay.contains(t)) return false;
-            return true;
-        };
-    }
-
     @Test
     void theSearchFieldMatchesWhatTheTableMatchedInMemory() {
         for (String text : List.of("cube", "SOFT lab", "syn_0001", "recalled", "a b c", "red cube zz", "hand-made", "ok", "_", "%")) {
-            List<String> expected = ids(all.stream().filter(searched(text)).toList());
+            List<String> expected = ids(all.stream().filter(TableSearch.matching(text)).toList());
             EpisodeListing l = catalog.episodes().listing(new Condition.Text(text), null, true);
             assertEquals(expected.size(), l.count(), text);
             assertEquals(expected, l.ids(0, -1), text);
