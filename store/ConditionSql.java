@@ -49,12 +49,28 @@ final class ConditionSql {
     private static final String SCORED = "e.validation_state IN ('passed', 'soft', 'hard')";
 
     private final Connection c;
+    /**
+     * Whether marks and counts are tested row by row ({@code EXISTS}, a count per row) instead of as a set read once.
+     * A set costs its whole size before the first row; a probe costs per row. Counting passes every row, so it takes
+     * sets; a page walked in order stops after a few hundred rows, so it takes probes.
+     */
+    private boolean probe;
     private final Map<EpisodeField, List<String>> vocabulary = new EnumMap<>(EpisodeField.class);
     private Map<String, List<Long>> datasets;
     private Map<String, List<Long>> clusters;
 
     ConditionSql(Connection c) {
         this.c = c;
+    }
+
+    /** The condition with sets for marks and counts, and the same condition with probes (the values read once). */
+    Sql[] setsAndProbes(Condition cond) throws SQLException {
+        probe = false;
+        Sql sets = of(cond);
+        probe = true;
+        Sql probes = of(cond);
+        probe = false;
+        return new Sql[] {sets, probes};
     }
 
     Sql of(Condition cond) throws SQLException {
@@ -217,12 +233,13 @@ final class ConditionSql {
         return new Sql("(" + column + " IN (" + String.join(",", java.util.Collections.nCopies(pass.size(), "?")) + "))", pass);
     }
 
-    /** Episodes with a mark of {@code kind} that passes {@code test}: a set read once, then a lookup per row. */
-    private static Sql mark(String kind, Sql test) {
+    /** Episodes with a mark of {@code kind} that passes {@code test}. */
+    private Sql mark(String kind, Sql test) {
         List<Object> args = new ArrayList<>();
         args.add(kind);
         args.addAll(test.args());
-        return new Sql("(e.id IN (SELECT a.episode_id FROM annotations a WHERE a.kind = ? AND " + test.text() + "))", args);
+        return new Sql(probe ? "EXISTS (SELECT 1 FROM annotations a WHERE a.episode_id = e.id AND a.kind = ? AND " + test.text() + ")"
+                : "(e.id IN (SELECT a.episode_id FROM annotations a WHERE a.kind = ? AND " + test.text() + "))", args);
     }
 
     private static String column(EpisodeField f) {
@@ -318,8 +335,8 @@ final class ConditionSql {
     }
 
     /** An unknown value satisfies only {@code !=}. */
-    private static Sql number(EpisodeField f, Condition.Op op, double v) {
-        if (f == EpisodeField.FAILURES || f == EpisodeField.STREAMS) {
+    private Sql number(EpisodeField f, Condition.Op op, double v) {
+        if (!probe && (f == EpisodeField.FAILURES || f == EpisodeField.STREAMS)) {
             Sql known = bound(f, "count(*)", op == Condition.Op.NE ? Condition.Op.EQ : op, v);
             return counted(f, op == Condition.Op.NE ? not(known) : known, op.holds(0, v));
         }
@@ -331,8 +348,8 @@ final class ConditionSql {
         return new Sql("coalesce(" + known.text() + ", 0)", known.args());
     }
 
-    private static Sql range(Condition.Range r) {
-        if (r.field() == EpisodeField.FAILURES || r.field() == EpisodeField.STREAMS) {
+    private Sql range(Condition.Range r) {
+        if (!probe && (r.field() == EpisodeField.FAILURES || r.field() == EpisodeField.STREAMS)) {
             List<Sql> parts = new ArrayList<>();
             if (r.min() != null) parts.add(bound(r.field(), "count(*)", Condition.Op.GE, r.min()));
             if (r.max() != null) parts.add(bound(r.field(), "count(*)", r.maxInclusive() ? Condition.Op.LE : Condition.Op.LT, r.max()));

@@ -59,6 +59,8 @@ public final class EpisodeListing {
 
     private final Catalog catalog;
     private final ConditionSql.Sql filter;
+    /** The filter for a walk of the order's index: marks and counts tested row by row. */
+    private final ConditionSql.Sql walkFilter;
     /** Sort keys, most significant first; the last is the episode id. */
     private final List<String> keys;
     private final boolean ascending;
@@ -70,9 +72,10 @@ public final class EpisodeListing {
     private volatile int passing = -1;
     private volatile int all = -1;
 
-    private EpisodeListing(Catalog catalog, ConditionSql.Sql filter, List<String> keys, boolean ascending, String index) {
+    private EpisodeListing(Catalog catalog, ConditionSql.Sql[] filter, List<String> keys, boolean ascending, String index) {
         this.catalog = catalog;
-        this.filter = filter;
+        this.filter = filter[0];
+        this.walkFilter = filter[1];
         this.keys = keys;
         this.ascending = ascending;
         boolean dataset = keys.stream().anyMatch(k -> k.startsWith("d."));
@@ -90,7 +93,7 @@ public final class EpisodeListing {
     static EpisodeListing compile(Catalog catalog, Condition filter, EpisodeField sort, boolean ascending) {
         List<String> keys = sort == null ? List.of("d.name", "e.episode_id")
                 : sort == EpisodeField.ID ? List.of("e.episode_id") : List.of(sortKey(sort), "e.episode_id");
-        ConditionSql.Sql sql = catalog.read(c -> new ConditionSql(c).of(filter));
+        ConditionSql.Sql[] sql = catalog.read(c -> new ConditionSql(c).setsAndProbes(filter));
         return new EpisodeListing(catalog, sql, keys, sort == null || ascending, walk(sort));
     }
 
@@ -110,15 +113,25 @@ public final class EpisodeListing {
         });
     }
 
+    /** Where a page's rows are found, and the filter that suits that way of finding them. */
+    private record Source(String from, ConditionSql.Sql filter) { }
+
     /**
-     * Whether a page is found by walking the order's index. When the filter passes few rows (under one in twenty),
-     * the walk would pass over nearly the whole catalog to fill a page; the planner then picks, and finds those
-     * rows by the filter's own index or a scan, and sorts them.
+     * A page is found by walking the order's index, testing rows until the page is full: one by one near the start,
+     * against sets read once further down, where the walk passes more rows than a set holds. When the filter passes
+     * few rows (under one in twenty), the walk would pass over nearly the whole catalog to fill a page; the planner
+     * then picks, finds those rows by the filter's own index or a scan, and sorts them. So it does when the order has
+     * no index.
      */
-    private String pageFrom() {
+    private Source pageSource(int offset) {
         int n = passing;
-        return n >= 0 && (long) n * 20 < all ? from : walkFrom;
+        boolean sparse = n >= 0 && (long) n * 20 < all;
+        if (sparse || walkFrom.equals(from)) return new Source(from, filter);
+        return new Source(walkFrom, offset < DEEP ? walkFilter : filter);
     }
+
+    /** Rows into the order from which a page is walked with sets instead of row-by-row tests. */
+    private static final int DEEP = 1000;
 
     /**
      * Rows {@code offset} to {@code offset + limit} in order. The positions are found on row ids alone, which an index
@@ -126,12 +139,13 @@ public final class EpisodeListing {
      * walk of the index, not of the table.
      */
     public List<EpisodeSummary> page(int offset, int limit) {
-        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM (SELECT e.id AS id" + pageFrom() + " WHERE " + filter.text() + orderBy
+        Source src = pageSource(offset);
+        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM (SELECT e.id AS id" + src.from() + " WHERE " + src.filter().text() + orderBy
                 + " LIMIT ? OFFSET ?) p CROSS JOIN episodes e ON e.id = p.id JOIN datasets d ON d.id = e.dataset_id" + orderBy;
         return catalog.read(c -> {
             List<EpisodeSummary> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = filter.bind(ps, 1);
+                int i = src.filter().bind(ps, 1);
                 ps.setInt(i++, limit);
                 ps.setInt(i, offset);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -144,11 +158,12 @@ public final class EpisodeListing {
 
     /** The episode ids of rows {@code offset} to {@code offset + limit} in order; a negative limit reads to the end. */
     public List<String> ids(int offset, int limit) {
+        Source src = pageSource(limit < 0 || limit > DEEP ? DEEP : offset);
         return catalog.read(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT e.episode_id" + pageFrom() + " WHERE " + filter.text() + orderBy
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.episode_id" + src.from() + " WHERE " + src.filter().text() + orderBy
                     + " LIMIT ? OFFSET ?")) {
-                int i = filter.bind(ps, 1);
+                int i = src.filter().bind(ps, 1);
                 ps.setInt(i++, limit);
                 ps.setInt(i, offset);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -209,11 +224,12 @@ public final class EpisodeListing {
 
     /** How SQLite finds a page's rows, one line per step of its plan. */
     List<String> plan() {
+        Source src = pageSource(0);
         return catalog.read(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN SELECT e.id" + pageFrom() + " WHERE " + filter.text()
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN SELECT e.id" + src.from() + " WHERE " + src.filter().text()
                     + orderBy + " LIMIT 200")) {
-                filter.bind(ps, 1);
+                src.filter().bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getString(4));
                 }

@@ -93,6 +93,10 @@ class EpisodeListingTest {
             EpisodeListing l = catalog.episodes().listing(c, null, true);
             assertEquals(expected.size(), l.count(), where);
             assertEquals(expected, l.ids(0, -1), where);
+            // A first page tests marks and counts row by row as it walks; a deep one against sets.
+            assertEquals(expected.subList(0, Math.min(200, expected.size())), ids(l.page(0, 200)), where);
+            int deep = Math.max(0, expected.size() - 150);
+            assertEquals(expected.subList(deep, expected.size()), ids(l.page(deep, 200)), where);
         }
         assertTrue(snap.select(WhereExpression.parse("quality>=0.6")).episodeIds().contains("zz_no_task"),
                 "0.599999995 is 0.6 as a float, and the index compares floats");
