@@ -50,7 +50,7 @@ public final class CurioDesktop extends Application {
         stage.setOnCloseRequest(e -> session.saveBounds(stage));
         stage.show();
         String report = System.getProperty(READY_REPORT, "");
-        if (report.equals("true") || report.equals("exit")) reportReady(stage.getScene(), report.equals("exit"));
+        if (report.equals("true") || report.equals("exit")) reportReady(report.equals("exit"));
     }
 
     /**
@@ -59,38 +59,27 @@ public final class CurioDesktop extends Application {
      */
     static final String READY_REPORT = "curio.ready.report";
 
-    private void reportReady(javafx.scene.Scene scene, boolean thenExit) {
+    private void reportReady(boolean thenExit) {
         java.lang.management.RuntimeMXBean jvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
         long shown = jvm.getUptime();
-        long[] firstRows = {-1};
-        // The first layout pass after show(): the pulse that then renders the window's first frame.
-        long[] firstFrame = {-1};
-        Runnable[] pulse = new Runnable[1];
-        pulse[0] = () -> {
-            firstFrame[0] = jvm.getUptime();
-            scene.removePostLayoutPulseListener(pulse[0]);
-        };
-        scene.addPostLayoutPulseListener(pulse[0]);
         var vm = session.viewModel();
-        javafx.beans.value.ChangeListener<Object> watch = new javafx.beans.value.ChangeListener<>() {
+        javafx.beans.value.ChangeListener<Number> watch = new javafx.beans.value.ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<?> o, Object was, Object now) {
-                if (vm.listedProperty().get() >= 0 && firstRows[0] < 0) firstRows[0] = jvm.getUptime();
-                if (!vm.completeProperty().get()) return;
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.intValue() < 0) return;
                 vm.listedProperty().removeListener(this);
-                vm.completeProperty().removeListener(this);
-                // After the next pulse, so the table has laid out the listed rows.
+                long listed = jvm.getUptime();
+                // After the next pulse, so the table has laid out the first rows.
                 Platform.runLater(() -> {
-                    System.err.printf(java.util.Locale.ROOT, "curio: ready: window shown %d ms, first frame laid out %d ms, first "
-                            + "rows listed %d ms, all %d episodes listed %d ms after the JVM started; heap used %d MB%n", shown,
-                            firstFrame[0], firstRows[0],
-                            vm.listedProperty().get(), jvm.getUptime(),
+                    System.err.printf(java.util.Locale.ROOT, "curio: ready: window shown %d ms, catalog listed %d ms (%d of %d "
+                            + "episodes counted, the first page read), rows on screen %d ms after the JVM started; heap used %d MB%n",
+                            shown, listed, vm.listedProperty().get(), vm.totalEpisodesProperty().get(), jvm.getUptime(),
                             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
                     if (thenExit) Platform.exit();
                 });
             }
         };
         vm.listedProperty().addListener(watch);
-        vm.completeProperty().addListener(watch);
+        if (vm.listedProperty().get() >= 0) watch.changed(vm.listedProperty(), -1, vm.listedProperty().get());
     }
 }

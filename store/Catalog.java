@@ -21,7 +21,7 @@ import org.sqlite.SQLiteConfig;
 public final class Catalog implements AutoCloseable {
     /** Applied in order; index + 1 is the schema version the file brings the catalog to. */
     static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__validation.sql", "V003__delivery_recall.sql",
-            "V004__desk.sql");
+            "V004__desk.sql", "V005__listing.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     private final Path file;

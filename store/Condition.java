@@ -29,6 +29,19 @@ public sealed interface Condition {
         public boolean numeric() {
             return this == GT || this == GE || this == LT || this == LE;
         }
+
+        /** {@code x op v} for a number; a text operator is refused. */
+        public boolean holds(double x, double v) {
+            return switch (this) {
+                case EQ -> x == v;
+                case NE -> x != v;
+                case GT -> x > v;
+                case GE -> x >= v;
+                case LT -> x < v;
+                case LE -> x <= v;
+                default -> throw new IllegalArgumentException(this + " on a number");
+            };
+        }
     }
 
     /** {@code field op value}; {@code number} is the parsed value for number and date fields (epoch day for dates). */

@@ -237,15 +237,7 @@ public final class EpisodeSnapshot {
             return p -> {
                 double x = number(f, p);
                 if (Double.isNaN(x)) return op == Condition.Op.NE;
-                return switch (op) {
-                    case EQ -> x == v;
-                    case NE -> x != v;
-                    case GT -> x > v;
-                    case GE -> x >= v;
-                    case LT -> x < v;
-                    case LE -> x <= v;
-                    default -> throw new IllegalArgumentException(op + " on a number");
-                };
+                return op.holds(x, v);
             };
         }
         String value = c.text().toLowerCase(Locale.ROOT);

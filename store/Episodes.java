@@ -17,13 +17,8 @@ import java.util.Optional;
 /** Episodes, their streams, files and tasks. */
 public final class Episodes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SUMMARY_SQL = """
-            SELECT e.episode_id, d.name, e.format, e.task, e.duration_ns,
-                   (SELECT count(*) FROM streams s WHERE s.episode_id = e.id),
-                   e.validation_state, e.review_state,
-                   CASE WHEN EXISTS (SELECT 1 FROM recall_episodes r WHERE r.episode_id = e.id) THEN 'recalled' ELSE e.status END
-            FROM episodes e JOIN datasets d ON d.id = e.dataset_id
-            """;
+    private static final String SUMMARY_SQL = "SELECT " + EpisodeListing.SUMMARY_COLUMNS
+            + " FROM episodes e JOIN datasets d ON d.id = e.dataset_id ";
 
     private final Catalog catalog;
 
@@ -100,6 +95,11 @@ public final class Episodes {
         });
     }
 
+    /** The episodes under {@code filter}, in order of {@code sort} (null: dataset, then id), a page at a time. */
+    public EpisodeListing listing(Condition filter, EpisodeField sort, boolean ascending) {
+        return EpisodeListing.compile(catalog, filter, sort, ascending);
+    }
+
     public int count() {
         return catalog.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM episodes");
@@ -142,7 +142,7 @@ public final class Episodes {
         });
     }
 
-    private static EpisodeSummary summary(ResultSet rs) throws SQLException {
+    static EpisodeSummary summary(ResultSet rs) throws SQLException {
         return new EpisodeSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getLong(5) / 1e9, rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9));
     }

@@ -116,7 +116,7 @@ public final class MainWindow extends BorderPane {
         MenuItem recall = new MenuItem("Recall selected episodes…");
         recall.setId("menu-recall");
         recall.setOnAction(e -> export.recallSelection());
-        recall.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.RECALL).or(javafx.beans.binding.Bindings.isEmpty(vm.selection())));
+        recall.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.RECALL).or(javafx.beans.binding.Bindings.isEmpty(vm.selectedIds())));
         MenuItem board = new MenuItem("Failure clusters…");
         board.setId("menu-failure-board");
         board.setOnAction(e -> openFailureBoard());
@@ -198,7 +198,7 @@ public final class MainWindow extends BorderPane {
         validate.disableProperty().bind(vm.jobs().running(BackgroundJobs.Kind.VALIDATE));
         Button subset = toolButton("subset", "Subset", "Make a subset of the selected episodes (only accepted ones go in)", "tool-subset");
         subset.setOnAction(e -> export.subsetFromSelection());
-        subset.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selection()));
+        subset.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selectedIds()));
         Button builder = toolButton("search", "Builder", "Build a subset from facets, a where expression and the dataset gates "
                 + "(Shift+Ctrl+B)", "tool-builder");
         builder.setOnAction(e -> export.subsetBuilder());

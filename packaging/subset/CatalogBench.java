@@ -11,13 +11,15 @@ import store.Cancellation;
 import store.Catalog;
 import store.Condition;
 import store.EpisodeField;
+import store.EpisodeListing;
 import store.EpisodeSnapshot;
 import store.ProgressSink;
 
 /**
  * Times what the catalog view, the subset builder and the dashboard ask of a large catalog: opening it and listing
- * the first page, a fixed set of typical filters (each with its count, hours and first page), the builder's facet
- * counts and the dashboard's aggregates. {@code curio bench catalog} prints the result.
+ * the first page, a fixed set of typical filters (each with its count, hours and first page) in the episode index and
+ * as the catalog table lists them in SQL, the builder's facet counts and the dashboard's aggregates.
+ * {@code curio bench catalog} prints the result.
  */
 public final class CatalogBench {
     /** The filters a data lead typically types or clicks, in the where language, with the column sorted by (or none). */
@@ -32,24 +34,34 @@ public final class CatalogBench {
             new String[] {"subtask=grasp and not cluster~shelf and review!=reject", "task"},
             new String[] {"dataset=lab-b-aloha and dropped<0.01 and validation=passed", null},
             new String[] {"id~syn_00012", "id"});
+    /** Words typed in the catalog table's search field: a task word, a state, an id prefix, a miss, two terms. */
+    static final List<String> SEARCHES = List.of("cube", "soft", "syn_0001", "zzz", "lab a");
     /** The facets the builder counts. */
     public static final List<EpisodeField> FACETS = List.of(EpisodeField.DATASET, EpisodeField.TASK, EpisodeField.ROBOT,
             EpisodeField.OPERATOR, EpisodeField.REVIEW, EpisodeField.VALIDATION, EpisodeField.FAILURE_MODE,
             EpisodeField.CLUSTER, EpisodeField.SUBTASK);
     private static final int PAGE = 40;
+    /** A page of the catalog table. */
+    private static final int TABLE_PAGE = 200;
     private static final int RUNS = 20;
+    /** The columns the catalog table sorts by. */
+    private static final Set<EpisodeField> TABLE_COLUMNS = Set.of(EpisodeField.ID, EpisodeField.DATASET, EpisodeField.TASK,
+            EpisodeField.DURATION, EpisodeField.STREAMS, EpisodeField.VALIDATION, EpisodeField.REVIEW, EpisodeField.STATUS);
 
     /**
      * @param buildS         how long writing the synthetic catalog took
-     * @param firstPageMs    opening the catalog and listing its count and first page from SQL (what the app shows first)
+     * @param firstPageMs    opening the catalog, counting it and reading the table's first page from SQL (what the app
+     *                       shows first)
      * @param openMs         opening the catalog, loading the index and listing the first page from it
      * @param filterP95Ms    95th percentile of a filter with its count, hours and first page
+     * @param tableP95Ms     95th percentile of the catalog table's listing in SQL (count and first page) under the
+     *                       filters, sorted where the table has the column, and under typed searches
      * @param facetsMs       median of the builder's facet counts under a filter with two facet selections
      * @param dashboardMs    median of the dashboard's aggregates over a filter and over everything
      * @param indexHeapMb    heap the loaded index takes
      */
     public record Result(int episodes, double buildS, double firstPageMs, double openMs, double filterP95Ms, double filterMedianMs,
-                         double facetsMs, double dashboardMs, double indexHeapMb) { }
+                         double tableP95Ms, double tableMedianMs, double facetsMs, double dashboardMs, double indexHeapMb) { }
 
     private CatalogBench() { }
 
@@ -67,8 +79,9 @@ public final class CatalogBench {
         long before = usedHeap();
         long t0 = System.nanoTime();
         try (Catalog c = Catalog.open(file)) {
-            c.episodes().count();
-            c.episodes().page(0, PAGE);
+            EpisodeListing listing = c.episodes().listing(Condition.ALL, null, true);
+            listing.count();
+            listing.page(0, TABLE_PAGE);
             double firstPageMs = (System.nanoTime() - t0) / 1e6;
             EpisodeSnapshot s = c.index().snapshot();
             page(s.all());
@@ -83,6 +96,27 @@ public final class CatalogBench {
                     if (f[1] != null) sel = snap.sorted(sel, EpisodeField.byWhereName(f[1]), false);
                     page(sel);
                     if (run >= 0) filters.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            List<Double> table = new ArrayList<>();
+            List<Condition> tableFilters = new ArrayList<>();
+            List<EpisodeField> tableSorts = new ArrayList<>();
+            for (String[] f : FILTERS) {
+                tableFilters.add(WhereExpression.parse(f[0]));
+                EpisodeField sort = f[1] == null ? null : EpisodeField.byWhereName(f[1]);
+                tableSorts.add(sort != null && TABLE_COLUMNS.contains(sort) ? sort : null);
+            }
+            for (String text : SEARCHES) {
+                tableFilters.add(new Condition.Text(text));
+                tableSorts.add(null);
+            }
+            for (int run = -1; run < RUNS; run++) {
+                for (int i = 0; i < tableFilters.size(); i++) {
+                    long start = System.nanoTime();
+                    EpisodeListing l = c.episodes().listing(tableFilters.get(i), tableSorts.get(i), false);
+                    l.count();
+                    l.page(0, TABLE_PAGE);
+                    if (run >= 0) table.add((System.nanoTime() - start) / 1e6);
                 }
             }
             List<Double> facets = new ArrayList<>();
@@ -106,8 +140,8 @@ public final class CatalogBench {
                 if (run >= 0) dashboards.add((System.nanoTime() - start) / 1e6 / 2);
             }
             return new Result(s.rows(), round(buildS), round(firstPageMs), round(openMs), round(percentile(filters, 0.95)),
-                    round(percentile(filters, 0.5)), round(percentile(facets, 0.5)), round(percentile(dashboards, 0.5)),
-                    round(heap / 1048576.0));
+                    round(percentile(filters, 0.5)), round(percentile(table, 0.95)), round(percentile(table, 0.5)),
+                    round(percentile(facets, 0.5)), round(percentile(dashboards, 0.5)), round(heap / 1048576.0));
         }
     }
 

@@ -2,7 +2,6 @@ package ui.catalog;
 
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -13,10 +12,14 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.controlsfx.control.textfield.CustomTextField;
+import store.EpisodeField;
 import store.EpisodeSummary;
 import ui.Icons;
 
-/** The catalog table with sortable columns and a type-to-filter field above it. */
+/**
+ * The catalog table with sortable columns and a type-to-filter field above it. The rows, their order and the
+ * selection's episodes come from the view-model, which reads them from the catalog a page at a time.
+ */
 public final class CatalogView extends BorderPane {
     private final TableView<EpisodeSummary> table = new TableView<>();
     private final CustomTextField filter = new CustomTextField();
@@ -31,10 +34,8 @@ public final class CatalogView extends BorderPane {
         count.getStyleClass().add("muted");
         count.setId("catalog-count");
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.completeProperty().get() || vm.allEpisodes().isEmpty()
-                        ? vm.filteredEpisodes().size() + " of " + vm.allEpisodes().size()
-                        : String.format(java.util.Locale.ROOT, "listing %,d of %,d…", vm.allEpisodes().size(), vm.totalEpisodesProperty().get()),
-                vm.filteredEpisodes(), vm.allEpisodes(), vm.completeProperty(), vm.totalEpisodesProperty()));
+                () -> vm.listedProperty().get() < 0 ? "" : vm.listedProperty().get() + " of " + vm.totalEpisodesProperty().get(),
+                vm.listedProperty(), vm.totalEpisodesProperty()));
         javafx.scene.control.ComboBox<StateFilter> state = new javafx.scene.control.ComboBox<>(
                 javafx.collections.FXCollections.observableArrayList(StateFilter.values()));
         state.setId("catalog-state-filter");
@@ -65,16 +66,17 @@ public final class CatalogView extends BorderPane {
         table.setId("catalog-table");
         TableColumn<EpisodeSummary, String> thumb = new TableColumn<>("");
         thumb.setId("catalog-thumbnail");
-        thumb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().episodeId()));
+        thumb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(shown(c.getValue(), EpisodeSummary::episodeId)));
         thumb.setCellFactory(c -> new ThumbnailCell(vm));
         thumb.setPrefWidth(68);
         thumb.setSortable(false);
         table.getColumns().add(thumb);
-        table.getColumns().add(column("Episode", EpisodeSummary::episodeId, 190));
-        table.getColumns().add(column("Dataset", EpisodeSummary::dataset, 110));
-        table.getColumns().add(column("Task", EpisodeSummary::task, 260));
+        table.getColumns().add(column("Episode", EpisodeSummary::episodeId, 190, EpisodeField.ID));
+        table.getColumns().add(column("Dataset", EpisodeSummary::dataset, 110, EpisodeField.DATASET));
+        table.getColumns().add(column("Task", EpisodeSummary::task, 260, EpisodeField.TASK));
         TableColumn<EpisodeSummary, Double> duration = new TableColumn<>("Duration");
-        duration.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().durationS()));
+        duration.setUserData(EpisodeField.DURATION);
+        duration.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(shown(c.getValue(), EpisodeSummary::durationS)));
         duration.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
@@ -85,32 +87,29 @@ public final class CatalogView extends BorderPane {
         duration.setPrefWidth(80);
         table.getColumns().add(duration);
         TableColumn<EpisodeSummary, Integer> streams = new TableColumn<>("Streams");
-        streams.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().streams()));
+        streams.setUserData(EpisodeField.STREAMS);
+        streams.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(shown(c.getValue(), EpisodeSummary::streams)));
         streams.setPrefWidth(64);
         table.getColumns().add(streams);
-        table.getColumns().add(stateColumn("Validation", EpisodeSummary::validation));
-        table.getColumns().add(stateColumn("Review", EpisodeSummary::review));
-        table.getColumns().add(stateColumn("Status", EpisodeSummary::status));
+        table.getColumns().add(stateColumn("Validation", EpisodeSummary::validation, EpisodeField.VALIDATION));
+        table.getColumns().add(stateColumn("Review", EpisodeSummary::review, EpisodeField.REVIEW));
+        table.getColumns().add(stateColumn("Status", EpisodeSummary::status, EpisodeField.STATUS));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No episodes yet. Add a folder (toolbar, or drop it on the window), or File > Generate demo episodes."));
 
-        SortedList<EpisodeSummary> sorted = new SortedList<>(vm.filteredEpisodes());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
-        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
-        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<EpisodeSummary>) c ->
-                vm.selection().setAll(table.getSelectionModel().getSelectedItems()));
-        // Open on the first episode so the details pane shows something useful straight away.
-        sorted.addListener((javafx.collections.ListChangeListener<EpisodeSummary>) c -> {
-            if (table.getSelectionModel().isEmpty() && !sorted.isEmpty()) table.getSelectionModel().selectFirst();
+        table.setItems(vm.rows());
+        // The first column of the sort order goes to the view-model, which lists the rows in that order.
+        table.setSortPolicy(t -> {
+            TableColumn<EpisodeSummary, ?> by = t.getSortOrder().isEmpty() ? null : t.getSortOrder().get(0);
+            vm.sortBy(by == null ? null : (EpisodeField) by.getUserData(), by == null || by.getSortType() == TableColumn.SortType.ASCENDING);
+            return true;
         });
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != null && table.getSelectionModel().getSelectedItem() != b) {
-                // Set from code (refresh, review queue): replace the selection, as single-select did.
-                table.getSelectionModel().clearSelection();
-                table.getSelectionModel().select(b);
-            }
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> vm.focusRow(b.intValue()));
+        table.getSelectionModel().getSelectedIndices().addListener((javafx.collections.ListChangeListener<Integer>) c ->
+                vm.selectRows(java.util.List.copyOf(table.getSelectionModel().getSelectedIndices())));
+        vm.rowToSelectProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0) table.getSelectionModel().clearAndSelect(b.intValue());
         });
         setCenter(table);
     }
@@ -146,16 +145,23 @@ public final class CatalogView extends BorderPane {
         return filter;
     }
 
-    private static TableColumn<EpisodeSummary, String> column(String title, Function<EpisodeSummary, String> f, double width) {
+    private static TableColumn<EpisodeSummary, String> column(String title, Function<EpisodeSummary, String> f, double width,
+                                                              EpisodeField sortsBy) {
         TableColumn<EpisodeSummary, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(f.apply(cell.getValue())));
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(shown(cell.getValue(), f)));
         c.setPrefWidth(width);
+        c.setUserData(sortsBy);
         return c;
     }
 
+    /** A cell's value; nothing while the row's page is read. */
+    private static <T> T shown(EpisodeSummary row, Function<EpisodeSummary, T> f) {
+        return row == CatalogViewModel.LOADING ? null : f.apply(row);
+    }
+
     /** A state shown as a coloured pill, so a reviewer scanning the table sees problems at a glance. */
-    private static TableColumn<EpisodeSummary, String> stateColumn(String title, Function<EpisodeSummary, String> f) {
-        TableColumn<EpisodeSummary, String> c = column(title, f, 100);
+    private static TableColumn<EpisodeSummary, String> stateColumn(String title, Function<EpisodeSummary, String> f, EpisodeField sortsBy) {
+        TableColumn<EpisodeSummary, String> c = column(title, f, 100, sortsBy);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String v, boolean empty) {

@@ -2,9 +2,7 @@ package ui.catalog;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -12,12 +10,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
+import packaging.subset.WhereExpression;
 import pipeline.demo.DemoGenerator;
 import pipeline.ingest.DemoIngest;
 import store.Catalog;
+import store.Condition;
 import store.EpisodeDetail;
+import store.EpisodeField;
+import store.EpisodeListing;
 import store.EpisodeSummary;
 import store.Validations;
 import pipeline.validate.ValidationProfile;
@@ -29,23 +31,27 @@ import ui.BackgroundJobs;
 public final class CatalogViewModel {
     private final javafx.collections.ObservableList<ui.ingest.IngestFailuresPane.Row> ingestFailures =
             javafx.collections.FXCollections.observableArrayList();
-    private final ObservableList<EpisodeSummary> episodes = FXCollections.observableArrayList();
+    private final CatalogRows rows;
     private final javafx.beans.property.ReadOnlyIntegerWrapper listed = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
     private final javafx.beans.property.ReadOnlyIntegerWrapper totalEpisodes = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
-    private final javafx.beans.property.ReadOnlyBooleanWrapper complete = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper rowToSelect = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
     private final java.util.concurrent.atomic.AtomicLong listGeneration = new java.util.concurrent.atomic.AtomicLong();
-    private final FilteredList<EpisodeSummary> filtered = new FilteredList<>(episodes, e -> true);
+    private final java.util.concurrent.atomic.AtomicLong selectionGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<EpisodeSummary> selected = new SimpleObjectProperty<>();
-    private final ObservableList<EpisodeSummary> selection = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedIds = FXCollections.observableArrayList();
     private final ObjectProperty<EpisodeDetail> detail = new SimpleObjectProperty<>();
     private final StringProperty catalogLabel = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> stateFilter = new SimpleObjectProperty<>(StateFilter.ALL);
     private final ObservableList<Validations.FindingRow> findings = FXCollections.observableArrayList();
     private final StringProperty whereFilter = new SimpleStringProperty("");
     private final StringProperty whereError = new SimpleStringProperty("");
-    private final java.util.concurrent.atomic.AtomicLong whereGeneration = new java.util.concurrent.atomic.AtomicLong();
-    private volatile java.util.Set<String> whereMatches;
+    /** The last where expression that could be read; one being typed that cannot yet leaves the table as it was. */
+    private Condition where = Condition.ALL;
+    private EpisodeField sortColumn;
+    private boolean sortAscending = true;
+    /** The row the table has focused, -1 for none. */
+    private int focused = -1;
     /**
      * Thumbnails decode on a thread of their own, so scrolling through a large catalog never queues behind (or ahead
      * of) the details, filters and jobs on the background pool.
@@ -77,24 +83,48 @@ public final class CatalogViewModel {
         this.fx = fx;
         this.demoDir = demoDir;
         this.version = version;
+        rows = new CatalogRows(background, fx);
         catalogLabel.set(catalog.file().toAbsolutePath().toString());
-        filterText.addListener((obs, old, text) -> updatePredicate());
-        stateFilter.addListener((obs, old, f) -> updatePredicate());
+        filterText.addListener((obs, old, text) -> list(false));
+        stateFilter.addListener((obs, old, f) -> list(false));
         whereFilter.addListener((obs, old, w) -> applyWhere());
         selected.addListener((obs, old, now) -> loadDetail(now));
+        // The focused row's page arrived: it is the selected episode now.
+        rows.addListener((ListChangeListener<EpisodeSummary>) c -> {
+            if (focused >= 0 && selected.get() == null) {
+                EpisodeSummary now = rows.cached(focused);
+                if (now != null) selected.set(now);
+            }
+        });
     }
 
-    public ObservableList<EpisodeSummary> filteredEpisodes() {
-        return filtered;
+    /**
+     * The table's rows under the filters and the sort: as many as pass, read a page at a time as the table shows them
+     * ({@link #LOADING} until then), at most a few pages held.
+     */
+    public ObservableList<EpisodeSummary> rows() {
+        return rows;
     }
 
-    /** How many episodes are in the table after the last listing; -1 until the first rows are in it. */
+    /** What a row shows while its page is read. */
+    public static final EpisodeSummary LOADING = CatalogRows.LOADING;
+
+    /** Rows held in memory, whatever the size of the catalog. */
+    int rowsHeld() {
+        return rows.held();
+    }
+
+    /** Rows that pass the filters after the last listing; -1 until the first listing is in the table. */
     public javafx.beans.property.ReadOnlyIntegerProperty listedProperty() {
         return listed.getReadOnlyProperty();
     }
 
-    public ObservableList<EpisodeSummary> allEpisodes() {
-        return FXCollections.unmodifiableObservableList(episodes);
+    /**
+     * The row the table should select after a listing: the episode selected before, where it is now, else the first
+     * row; -1 in between and when there is no row.
+     */
+    public javafx.beans.property.ReadOnlyIntegerProperty rowToSelectProperty() {
+        return rowToSelect.getReadOnlyProperty();
     }
 
     public StringProperty filterTextProperty() {
@@ -167,38 +197,30 @@ public final class CatalogViewModel {
     }
 
     private void applyWhere() {
-        String expr = whereFilter.get();
-        long gen = whereGeneration.incrementAndGet();
-        if (expr == null || expr.isBlank()) {
-            whereMatches = null;
+        try {
+            where = WhereExpression.parse(whereFilter.get());
             whereError.set("");
-            updatePredicate();
-            return;
+            list(false);
+        } catch (store.CurioException e) {
+            whereError.set(e.getMessage());
         }
-        Catalog c = catalog;
-        background.execute(() -> {
-            try {
-                store.EpisodeSnapshot s = c.index().snapshot();
-                java.util.Set<String> ids = new java.util.HashSet<>(s.select(packaging.subset.WhereExpression.parse(expr)).episodeIds());
-                fx.execute(() -> {
-                    if (whereGeneration.get() != gen) return;
-                    whereMatches = ids;
-                    whereError.set("");
-                    updatePredicate();
-                });
-            } catch (store.CurioException e) {
-                fx.execute(() -> {
-                    if (whereGeneration.get() == gen) whereError.set(e.getMessage());
-                });
-            }
-        });
     }
 
-    private void updatePredicate() {
-        Predicate<EpisodeSummary> text = matcher(filterText.get());
+    /**
+     * Sorts the table by a column (null: the catalog's order, dataset then id), in SQL: the table hands its sort here
+     * instead of sorting rows it does not hold.
+     */
+    public void sortBy(EpisodeField column, boolean ascending) {
+        boolean up = column == null || ascending;
+        if (column == sortColumn && up == sortAscending) return;
+        sortColumn = column;
+        sortAscending = up;
+        list(false);
+    }
+
+    private Condition filter() {
         StateFilter state = stateFilter.get() == null ? StateFilter.ALL : stateFilter.get();
-        java.util.Set<String> where = whereMatches;
-        filtered.setPredicate(e -> text.test(e) && state.test(e) && (where == null || where.contains(e.episodeId())));
+        return Condition.and(List.of(new Condition.Text(filterText.get()), state.condition(), where));
     }
 
     /**
@@ -212,7 +234,7 @@ public final class CatalogViewModel {
                 .run(episodeIds, ValidationProfile.defaults(), false, progress, cancel), reports -> {
             long hard = reports.stream().filter(r -> r.state().equals("hard")).count();
             long soft = reports.stream().filter(r -> r.state().equals("soft")).count();
-            refresh();
+            reread();
             EpisodeSummary sel = selected.get();
             loadDetail(sel);
             jobs.say(String.format("Validated %d episodes: %d passed, %d soft (in the review queue), %d hard",
@@ -224,14 +246,66 @@ public final class CatalogViewModel {
         return selected;
     }
 
-    /** Every selected row (the table allows multi-select); {@link #selectedProperty} is the focused one. */
-    public ObservableList<EpisodeSummary> selection() {
-        return selection;
+    /**
+     * The episode ids of every selected row (the table allows multi-select); {@link #selectedProperty} is the focused
+     * one. Rows whose pages are not held are looked up by position, so a Shift-click over thousands of rows or a
+     * select-all reads ids, not rows.
+     */
+    public ObservableList<String> selectedIds() {
+        return selectedIds;
     }
 
-    /** Episode ids of the rows the current text and state filters show. */
-    public List<String> filteredIds() {
-        return filtered.stream().map(EpisodeSummary::episodeId).toList();
+    /** The table focused a row (-1: none): its episode becomes the selected one, once its page is read. */
+    public void focusRow(int index) {
+        focused = index;
+        EpisodeSummary now = index < 0 || index >= rows.size() ? null : rows.cached(index);
+        selected.set(now);
+        if (index >= 0 && now == null && index < rows.size()) rows.get(index);
+    }
+
+    /** The table's selected rows changed. */
+    public void selectRows(List<Integer> indices) {
+        long gen = selectionGeneration.incrementAndGet();
+        long listing = listGeneration.get();
+        String[] ids = new String[indices.size()];
+        List<int[]> missing = new java.util.ArrayList<>();
+        for (int k = 0; k < ids.length; k++) {
+            EpisodeSummary s = rows.cached(indices.get(k));
+            if (s != null) ids[k] = s.episodeId(); else missing.add(new int[] {indices.get(k), k});
+        }
+        if (missing.isEmpty()) {
+            selectedIds.setAll(ids);
+            return;
+        }
+        EpisodeListing l = rows.listing();
+        background.execute(() -> {
+            if (selectionGeneration.get() != gen) return;
+            missing.sort(java.util.Comparator.comparingInt(m -> m[0]));
+            for (int i = 0; i < missing.size(); ) {
+                int j = i;
+                while (j + 1 < missing.size() && missing.get(j + 1)[0] == missing.get(j)[0] + 1) j++;
+                List<String> run = l.ids(missing.get(i)[0], j - i + 1);
+                for (int k = 0; k < run.size(); k++) ids[missing.get(i + k)[1]] = run.get(k);
+                i = j + 1;
+            }
+            List<String> all = java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).toList();
+            fx.execute(() -> {
+                if (selectionGeneration.get() == gen && listGeneration.get() == listing) selectedIds.setAll(all);
+            });
+        });
+    }
+
+    /** Episode ids of every row the filters pass, in the table's order; given to {@code onReady} on the FX thread. */
+    public void filteredIds(java.util.function.Consumer<List<String>> onReady) {
+        EpisodeListing l = rows.listing();
+        if (l == null) {
+            onReady.accept(List.of());
+            return;
+        }
+        background.execute(() -> {
+            List<String> ids = l.ids(0, -1);
+            fx.execute(() -> onReady.accept(ids));
+        });
     }
 
     public ReadOnlyObjectProperty<EpisodeDetail> detailProperty() {
@@ -254,58 +328,77 @@ public final class CatalogViewModel {
     public void switchTo(Catalog next) {
         catalog = next;
         catalogLabel.set(next.file().toAbsolutePath().toString());
+        // The old catalog is closed next: its pages are not read any more, and its rows leave the table now.
+        focused = -1;
+        rows.show(listGeneration.incrementAndGet(), null, 0, List.of());
         selected.set(null);
         refresh();
     }
 
-    /**
-     * Lists the catalog. A large one shows its first {@link #FIRST_PAGE} rows straight from SQL (a few milliseconds)
-     * while the rest are read, so a window on 100,000 episodes has rows in it at once.
-     */
+    /** Lists the catalog again, keeping the selected episode selected, and says how many episodes it holds. */
     public void refresh() {
+        list(true);
+    }
+
+    /**
+     * Lists the catalog again after a job that changed it (a recall) and told its own result in the status bar, which
+     * then stays there.
+     */
+    public void reread() {
+        list(false);
+    }
+
+    /**
+     * Counts the rows under the filters and reads the first page in SQL, off the FX thread; the table then reads the
+     * rest a page at a time. A listing asked for while an older one waits to run replaces it, so typing in the filter
+     * field runs one query per pause, not per key.
+     */
+    private void list(boolean announce) {
         Catalog c = catalog;
+        Condition filter = filter();
+        EpisodeField sort = sortColumn;
+        boolean up = sortAscending;
+        String keep = selected.get() == null ? null : selected.get().episodeId();
         long generation = listGeneration.incrementAndGet();
         background.execute(() -> {
+            if (listGeneration.get() != generation) return;
+            EpisodeListing l = c.episodes().listing(filter, sort, up);
+            int n = l.count();
             int total = c.episodes().count();
-            if (total > FIRST_PAGE) {
-                List<EpisodeSummary> first = c.episodes().page(0, FIRST_PAGE);
-                fx.execute(() -> {
-                    if (listGeneration.get() == generation && !complete.get()) show(first, total, false, c);
-                });
-            }
-            List<EpisodeSummary> rows = c.episodes().list();
+            List<EpisodeSummary> first = l.page(0, CatalogRows.PAGE);
             fx.execute(() -> {
-                if (listGeneration.get() == generation) show(rows, rows.size(), true, c);
+                if (listGeneration.get() != generation) return;
+                show(generation, l, n, total, first, keep);
+                if (announce) jobs.say(total + " episodes in " + c.file().getFileName());
             });
         });
     }
 
-    /** Rows listed before the whole catalog is read. */
-    static final int FIRST_PAGE = 500;
-
-    private void show(List<EpisodeSummary> rows, int total, boolean all, Catalog c) {
-        EpisodeSummary keep = selected.get();
-        complete.set(false);
-        episodes.setAll(rows);
+    private void show(long generation, EpisodeListing l, int n, int total, List<EpisodeSummary> first, String keep) {
+        rowToSelect.set(-1);
+        // The rows the focus pointed at are gone; the table drops its selection with them.
+        focused = -1;
+        rows.show(generation, l, n, first);
         totalEpisodes.set(total);
-        updatePredicate();
-        if (!whereFilter.get().isBlank()) applyWhere();
-        if (keep != null) {
-            rows.stream().filter(r -> r.episodeId().equals(keep.episodeId())).findFirst().ifPresent(selected::set);
+        listed.set(n);
+        int at = -1;
+        for (int i = 0; i < first.size() && keep != null; i++) if (first.get(i).episodeId().equals(keep)) at = i;
+        if (at >= 0 || keep == null || n == 0) {
+            rowToSelect.set(at >= 0 ? at : n > 0 ? 0 : -1);
+            return;
         }
-        listed.set(rows.size());
-        complete.set(all);
-        if (all) jobs.say(rows.size() + " episodes in " + c.file().getFileName());
+        // The episode selected before is further down, or filtered out: find its row; meanwhile the table has rows.
+        background.execute(() -> {
+            int row = l.indexOf(keep);
+            fx.execute(() -> {
+                if (listGeneration.get() == generation && focused < 0) rowToSelect.set(row >= 0 ? row : 0);
+            });
+        });
     }
 
-    /** Episodes in the catalog, known before all of them are listed. */
+    /** Episodes in the catalog, whatever the filters. */
     public javafx.beans.property.ReadOnlyIntegerProperty totalEpisodesProperty() {
         return totalEpisodes.getReadOnlyProperty();
-    }
-
-    /** False while only the first rows of a large catalog are listed. */
-    public javafx.beans.property.ReadOnlyBooleanProperty completeProperty() {
-        return complete.getReadOnlyProperty();
     }
 
     /** First start: an empty catalog gets the demo, so a new user sees real episodes straight away. */
@@ -347,7 +440,7 @@ public final class CatalogViewModel {
                     }
                     jobs.say(report.ingested().size() + " ingested, " + report.unchanged().size() + " unchanged, "
                             + report.failed().size() + " failed");
-                    refresh();
+                    reread();
                 });
     }
 
@@ -371,15 +464,4 @@ public final class CatalogViewModel {
         });
     }
 
-    /** Every whitespace-separated term must appear in one of the row's visible columns. */
-    static Predicate<EpisodeSummary> matcher(String text) {
-        if (text == null || text.isBlank()) return e -> true;
-        String[] terms = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        return e -> {
-            String hay = String.join(" ", e.episodeId(), e.dataset(), e.format(), e.task() == null ? "" : e.task(),
-                    e.validation(), e.review(), e.status() == null ? "" : e.status()).toLowerCase(Locale.ROOT);
-            for (String t : terms) if (!hay.contains(t)) return false;
-            return true;
-        };
-    }
 }

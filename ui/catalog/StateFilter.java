@@ -1,29 +1,35 @@
 package ui.catalog;
 
-import java.util.function.Predicate;
-import store.EpisodeSummary;
+import java.util.List;
+import store.Condition;
+import store.EpisodeField;
 
 /** The validation/review filter beside the text filter; REVIEW_QUEUE is the soft-rejected episodes. */
-public enum StateFilter implements Predicate<EpisodeSummary> {
-    ALL("All episodes", e -> true),
-    REVIEW_QUEUE("Review queue", e -> e.review().equals("needs-review")),
-    PASSED("Validation passed", e -> e.validation().equals("passed")),
-    SOFT("Soft findings", e -> e.validation().equals("soft")),
-    HARD("Hard findings", e -> e.validation().equals("hard")),
-    UNVALIDATED("Not validated", e -> e.validation().equals("unvalidated") || e.validation().equals("stale")),
-    RECALLED("Recalled", e -> "recalled".equals(e.status()));
+public enum StateFilter {
+    ALL("All episodes", Condition.ALL),
+    REVIEW_QUEUE("Review queue", is(EpisodeField.REVIEW, "needs-review")),
+    PASSED("Validation passed", is(EpisodeField.VALIDATION, "passed")),
+    SOFT("Soft findings", is(EpisodeField.VALIDATION, "soft")),
+    HARD("Hard findings", is(EpisodeField.VALIDATION, "hard")),
+    UNVALIDATED("Not validated", new Condition.Or(List.of(is(EpisodeField.VALIDATION, "unvalidated"),
+            is(EpisodeField.VALIDATION, "stale")))),
+    RECALLED("Recalled", is(EpisodeField.STATUS, "recalled"));
 
     private final String label;
-    private final Predicate<EpisodeSummary> test;
+    private final Condition condition;
 
-    StateFilter(String label, Predicate<EpisodeSummary> test) {
+    StateFilter(String label, Condition condition) {
         this.label = label;
-        this.test = test;
+        this.condition = condition;
     }
 
-    @Override
-    public boolean test(EpisodeSummary e) {
-        return test.test(e);
+    private static Condition is(EpisodeField field, String value) {
+        return new Condition.Compare(field, Condition.Op.EQ, value, Double.NaN);
+    }
+
+    /** The episodes the filter lets through, as the catalog's listing reads it. */
+    public Condition condition() {
+        return condition;
     }
 
     @Override

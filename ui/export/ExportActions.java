@@ -12,7 +12,6 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import packaging.export.Exporter;
-import store.EpisodeSummary;
 import ui.catalog.CatalogViewModel;
 
 /**
@@ -46,7 +45,7 @@ public final class ExportActions {
     }
 
     public void subsetFromSelection() {
-        List<String> ids = catalog.selection().stream().map(EpisodeSummary::episodeId).toList();
+        List<String> ids = List.copyOf(catalog.selectedIds());
         if (ids.isEmpty()) {
             vm.jobs().say("Select episodes in the table first (Shift/Ctrl-click for several)");
             return;
@@ -55,12 +54,13 @@ public final class ExportActions {
     }
 
     public void subsetFromFilter() {
-        List<String> ids = catalog.filteredIds();
-        if (ids.isEmpty()) {
-            vm.jobs().say("The filter shows no episodes");
-            return;
-        }
-        subset(ids, "the " + ids.size() + " episodes the filter shows");
+        catalog.filteredIds(ids -> {
+            if (ids.isEmpty()) {
+                vm.jobs().say("The filter shows no episodes");
+                return;
+            }
+            subset(ids, "the " + ids.size() + " episodes the filter shows");
+        });
     }
 
     private void subset(List<String> ids, String origin) {
@@ -106,12 +106,12 @@ public final class ExportActions {
 
     /** Recall… on the selected episodes: asks reason, key and purge, then recalls and refreshes the catalog. */
     public void recallSelection() {
-        List<String> ids = catalog.selection().stream().map(EpisodeSummary::episodeId).toList();
+        List<String> ids = List.copyOf(catalog.selectedIds());
         if (ids.isEmpty()) {
             vm.jobs().say("Select the episodes to recall in the table first");
             return;
         }
-        new RecallDialog(owner.get(), ids, vm.defaultKeyFile()).showAndWait().ifPresent(form -> recalls.recall(form, r -> catalog.refresh()));
+        new RecallDialog(owner.get(), ids, vm.defaultKeyFile()).showAndWait().ifPresent(form -> recalls.recall(form, r -> catalog.reread()));
     }
 
     public void showRecalls() {

@@ -162,10 +162,11 @@ class BenchCliTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(3000, doc.get("episodes").asInt());
-        for (String key : java.util.List.of("open_ms", "filter_p95_ms", "facets_ms", "dashboard_ms")) {
+        for (String key : java.util.List.of("open_ms", "filter_p95_ms", "table_filter_p95_ms", "facets_ms", "dashboard_ms")) {
             assertTrue(doc.get(key).asDouble() > 0, key + " in " + doc);
         }
         assertTrue(doc.get("filter_p95_ms").asDouble() >= doc.get("filter_median_ms").asDouble(), doc.toString());
+        assertTrue(doc.get("table_filter_p95_ms").asDouble() >= doc.get("table_filter_median_ms").asDouble(), doc.toString());
         try (store.Catalog c = store.Catalog.open(kept)) {
             var s = c.index().snapshot();
             assertEquals(3000, s.rows());

@@ -83,7 +83,7 @@ class ExportUiTest {
         TableView<EpisodeSummary> table = robot.lookup("#catalog-table").queryTableView();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
         robot.interact(() -> table.getSelectionModel().selectAll());
-        assertEquals(3, session.viewModel().selection().size(), "the table is multi-select");
+        assertEquals(java.util.Set.copyOf(ids), java.util.Set.copyOf(session.viewModel().selectedIds()), "the table is multi-select");
 
         robot.clickOn("#tool-subset");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#subset-name").tryQuery().isPresent());

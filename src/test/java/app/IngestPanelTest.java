@@ -93,7 +93,7 @@ class IngestPanelTest {
         Set<String> expected = generated.stream().map(DemoGenerator.GeneratedEpisode::episodeId)
                 .collect(Collectors.toCollection(TreeSet::new));
         MainWindow window = session.window();
-        assertTrue(session.viewModel().allEpisodes().isEmpty(), "fresh catalog");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> session.viewModel().rows().isEmpty()).get(5, TimeUnit.SECONDS), "fresh catalog");
 
         DragEvent[] over = new DragEvent[1];
         DragEvent[] dropped = new DragEvent[1];
@@ -108,10 +108,12 @@ class IngestPanelTest {
         assertEquals(TransferMode.COPY, over[0].getAcceptedTransferMode(), "a folder drag is accepted as a copy");
         assertTrue(dropped[0].isDropCompleted(), "the drop is reported complete to the drag source");
 
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> session.viewModel().allEpisodes().size() == expected.size());
-        Set<String> ids = WaitForAsyncUtils.asyncFx(() -> session.viewModel().allEpisodes().stream()
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> session.viewModel().rows().size() == expected.size());
+        Set<String> ids = WaitForAsyncUtils.asyncFx(() -> session.viewModel().rows().stream()
                 .map(EpisodeSummary::episodeId).collect(Collectors.toCollection(TreeSet::new))).get(5, TimeUnit.SECONDS);
-        assertEquals(expected, ids);
+        assertEquals(expected, ids, "the listing's first page holds both rows");
+        assertEquals(expected.size(), (int) WaitForAsyncUtils.asyncFx(() -> session.viewModel().totalEpisodesProperty().get())
+                .get(5, TimeUnit.SECONDS));
         assertTrue(session.viewModel().ingestFailures().isEmpty(), "no failures");
     }
 
@@ -129,7 +131,8 @@ class IngestPanelTest {
         });
         assertEquals(null, over[0].getAcceptedTransferMode());
         assertTrue(!dropped[0].isDropCompleted());
-        assertTrue(session.viewModel().allEpisodes().isEmpty());
+        assertTrue(session.viewModel().rows().isEmpty());
+        assertEquals(0, session.viewModel().totalEpisodesProperty().get());
     }
 
     /**
