@@ -337,6 +337,11 @@ final class ConditionSql {
     /** An unknown value satisfies only {@code !=}. */
     private Sql number(EpisodeField f, Condition.Op op, double v) {
         if (!probe && (f == EpisodeField.FAILURES || f == EpisodeField.STREAMS)) {
+            // "Has any" (failures>0) is the set of episodes with a row at all: no counting per episode.
+            if (atLeastOne(op, v)) {
+                return Sql.of(f == EpisodeField.FAILURES ? "(e.id IN (SELECT episode_id FROM annotations WHERE kind = 'failure'))"
+                        : "(e.id IN (SELECT episode_id FROM streams))");
+            }
             Sql known = bound(f, "count(*)", op == Condition.Op.NE ? Condition.Op.EQ : op, v);
             return counted(f, op == Condition.Op.NE ? not(known) : known, op.holds(0, v));
         }
@@ -364,6 +369,11 @@ final class ConditionSql {
         if (parts.isEmpty()) return Sql.of("(" + x + " IS NOT NULL)");
         Sql all = and(parts);
         return new Sql("coalesce(" + all.text() + ", 0)", all.args());
+    }
+
+    /** Whether {@code count op v} passes every count from one up and fails zero, as {@code >0} and {@code >=1} do. */
+    private static boolean atLeastOne(Condition.Op op, double v) {
+        return (op == Condition.Op.GT && v >= 0 && v < 1) || (op == Condition.Op.GE && v > 0 && v <= 1);
     }
 
     /**

@@ -82,7 +82,7 @@ class EpisodeListingTest {
                 "subtask=grasp and not cluster~shelf and review!=reject", "dataset=lab-b-aloha and dropped<0.01 and validation=passed",
                 "id~syn_00012", "id=ZZ_CAPITALS", "status=recalled", "status!=recalled", "task=\"\"", "task!~cube",
                 "robot=\"\"", "robot=ARM-9", "failure_mode=unspecified", "failure_mode!=collision", "cluster~slip", "subtask!=grasp",
-                "subtask=\"\"", "failures=0", "failures>=2", "failures!=1", "streams=0", "streams>2", "quality!=0.5",
+                "subtask=\"\"", "failures=0", "failures>=2", "failures>=1", "failures>0.5", "not failures>0", "streams>0", "streams>=1", "failures!=1", "streams=0", "streams>2", "quality!=0.5",
                 "quality<0.6", "quality=0.6", "duration<=20.5", "date=2026-07-04", "not (review=accept or validation=hard)",
                 // the state filter beside the search field
                 "review=needs-review", "validation=passed", "validation=soft", "validation=hard",
