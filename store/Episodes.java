@@ -77,24 +77,6 @@ public final class Episodes {
         });
     }
 
-    /**
-     * A page of the catalog in its default order (dataset, then id), straight from SQL: what the app lists while the
-     * episode index is still loading.
-     */
-    public List<EpisodeSummary> page(int offset, int limit) {
-        return catalog.read(c -> {
-            List<EpisodeSummary> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SUMMARY_SQL + " ORDER BY d.name, e.episode_id LIMIT ? OFFSET ?")) {
-                ps.setInt(1, limit);
-                ps.setInt(2, offset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(summary(rs));
-                }
-            }
-            return out;
-        });
-    }
-
     /** The episodes under {@code filter}, in order of {@code sort} (null: dataset, then id), a page at a time. */
     public EpisodeListing listing(Condition filter, EpisodeField sort, boolean ascending) {
         return EpisodeListing.compile(catalog, filter, sort, ascending);
