@@ -30,6 +30,7 @@ public final class CurioDesktop extends Application {
 
     @Override
     public void start(Stage stage) {
+        long fxStarted = uptimeMs();
         try {
             DesktopSession.EarlyCatalog opened = early;
             early = null;
@@ -46,11 +47,12 @@ public final class CurioDesktop extends Application {
         stage.setTitle("Curio");
         stage.getIcons().add(Icons.appImage(64, Color.web("#2f6fde")));
         stage.setScene(session.createScene());
+        long built = uptimeMs();
         session.restoreBounds(stage);
         stage.setOnCloseRequest(e -> session.saveBounds(stage));
         stage.show();
         String report = System.getProperty(READY_REPORT, "");
-        if (report.equals("true") || report.equals("exit")) reportReady(report.equals("exit"));
+        if (report.equals("true") || report.equals("exit")) reportReady(report.equals("exit"), fxStarted, built);
     }
 
     /**
@@ -59,7 +61,11 @@ public final class CurioDesktop extends Application {
      */
     static final String READY_REPORT = "curio.ready.report";
 
-    private void reportReady(boolean thenExit) {
+    private static long uptimeMs() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    private void reportReady(boolean thenExit, long fxStarted, long built) {
         java.lang.management.RuntimeMXBean jvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
         long shown = jvm.getUptime();
         var vm = session.viewModel();
@@ -71,9 +77,9 @@ public final class CurioDesktop extends Application {
                 long listed = jvm.getUptime();
                 // After the next pulse, so the table has laid out the first rows.
                 Platform.runLater(() -> {
-                    System.err.printf(java.util.Locale.ROOT, "curio: ready: window shown %d ms, catalog listed %d ms (%d of %d "
-                            + "episodes counted, the first page read), rows on screen %d ms after the JVM started; heap used %d MB%n",
-                            shown, listed, vm.listedProperty().get(), vm.totalEpisodesProperty().get(), jvm.getUptime(),
+                    System.err.printf(java.util.Locale.ROOT, "curio: ready: JavaFX started %d ms, window built %d ms, window shown %d ms, "
+                            + "catalog listed %d ms (%d of %d episodes counted, the first page read), rows on screen %d ms after the JVM "
+                            + "started; heap used %d MB%n", fxStarted, built, shown, listed, vm.listedProperty().get(), vm.totalEpisodesProperty().get(), jvm.getUptime(),
                             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
                     if (thenExit) Platform.exit();
                 });

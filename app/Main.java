@@ -22,7 +22,8 @@ public final class Main {
         }
         Thread.setDefaultUncaughtExceptionHandler((t, e) ->
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("uncaught exception on {}", t.getName(), e));
-        int code = CurioCli.run(new SystemContext(), args);
+        DesktopStart desktop = desktopOnly(args);
+        int code = desktop != null ? new SystemContext().launchDesktop(desktop.catalog()) : CurioCli.run(new SystemContext(), args);
         // The desktop returns here only after its window closed; exit even if a native library left threads.
         System.exit(code);
     }
@@ -34,6 +35,25 @@ public final class Main {
     static String versionOnly(String... args) {
         if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) return null;
         return app.cli.CurioCli.versionLine();
+    }
+
+    /** @param catalog the catalog the command line names, null for the default one */
+    record DesktopStart(Path catalog) { }
+
+    /**
+     * The desktop's start when the command line asks for nothing else ({@code curio}, {@code curio --catalog FILE});
+     * else null. Answered without building the command line: picocli's classes, compiled for Java 5, cannot be
+     * archived for class-data sharing, and loading them took 0.2 s of every window's start.
+     */
+    static DesktopStart desktopOnly(String... args) {
+        if (args.length == 0) return new DesktopStart(null);
+        if (args.length == 2 && args[0].equals("--catalog") && !args[1].isEmpty() && !args[1].startsWith("-")) {
+            return new DesktopStart(Path.of(args[1]));
+        }
+        if (args.length == 1 && args[0].startsWith("--catalog=") && args[0].length() > "--catalog=".length()) {
+            return new DesktopStart(Path.of(args[0].substring("--catalog=".length())));
+        }
+        return null;
     }
 
     static final class SystemContext implements CliContext {

@@ -24,4 +24,21 @@ class MainVersionTest {
         assertNull(Main.versionOnly("ingest", "--version"));
         assertNull(Main.versionOnly("--catalog", "--version"));
     }
+
+    /** The early desktop start takes the catalog the command line would have given it, and nothing else takes that path. */
+    @Test
+    void theEarlyDesktopStartIsTheCommandLinesOwn() {
+        String[][] desktops = {{}, {"--catalog", "some/cat.db"}, {"--catalog=other.db"}};
+        for (String[] args : desktops) {
+            TestCliContext.Result r = TestCliContext.run(home, args);
+            assertEquals(1, r.desktopLaunches(), String.join(" ", args));
+            assertEquals(new Main.DesktopStart(r.desktopCatalog()), Main.desktopOnly(args), String.join(" ", args));
+        }
+        assertNull(Main.desktopOnly("--catalog"));
+        assertNull(Main.desktopOnly("--catalog", "--json"));
+        assertNull(Main.desktopOnly("--catalog="));
+        assertNull(Main.desktopOnly("--catalog", "x.db", "episodes"));
+        assertNull(Main.desktopOnly("episodes"));
+        assertNull(Main.desktopOnly("--help"));
+    }
 }

@@ -17,6 +17,7 @@ public final class TestCliContext implements CliContext {
     private final Path home;
     private final PassphraseSource passphrases;
     int desktopLaunches;
+    Path desktopCatalog;
 
     TestCliContext(Path home, PassphraseSource passphrases) {
         this.home = home;
@@ -31,10 +32,11 @@ public final class TestCliContext implements CliContext {
     public static Result run(Path home, PassphraseSource passphrases, String... args) {
         TestCliContext ctx = new TestCliContext(home, passphrases);
         int code = CurioCli.run(ctx, args);
-        return new Result(code, ctx.outText.toString(), ctx.errText.toString(), ctx.desktopLaunches);
+        return new Result(code, ctx.outText.toString(), ctx.errText.toString(), ctx.desktopLaunches, ctx.desktopCatalog);
     }
 
-    public record Result(int exit, String out, String err, int desktopLaunches) { }
+    /** @param desktopCatalog the catalog the desktop was started on, as the command line named it (null: the default) */
+    public record Result(int exit, String out, String err, int desktopLaunches, Path desktopCatalog) { }
 
     @Override
     public PrintWriter out() {
@@ -59,6 +61,7 @@ public final class TestCliContext implements CliContext {
     @Override
     public int launchDesktop(Path catalog) {
         desktopLaunches++;
+        desktopCatalog = catalog;
         return 0;
     }
 
