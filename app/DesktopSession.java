@@ -116,6 +116,8 @@ public final class DesktopSession implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 opening.complete(Catalog.open(chosen));
+                // Read here, beside JavaFX's start, rather than on the FX thread as the window is built.
+                pipeline.validate.ValidationProfile.defaults();
             } catch (RuntimeException e) {
                 opening.completeExceptionally(e);
             }

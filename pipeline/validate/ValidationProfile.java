@@ -56,7 +56,16 @@ public final class ValidationProfile {
         this.fingerprint = fingerprint;
     }
 
+    /** The built-in profile. Parsed once: it is immutable, and the desktop's window would otherwise parse it as it opens. */
     public static ValidationProfile defaults() {
+        return Builtin.PROFILE;
+    }
+
+    private static final class Builtin {
+        static final ValidationProfile PROFILE = readBuiltin();
+    }
+
+    private static ValidationProfile readBuiltin() {
         try (InputStream in = ValidationProfile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             return parse(YAML.readTree(in), null, "default-profile.yaml");
         } catch (IOException e) {

@@ -36,6 +36,25 @@ public final class IngestFailuresPane extends VBox {
         setId("ingest-failures");
         setPadding(new Insets(4, 8, 4, 8));
         setSpacing(4);
+        visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(rows));
+        managedProperty().bind(visibleProperty());
+        // Built with the first failure: most windows never show this pane, and a table costs the window's first
+        // styling and layout even while hidden.
+        if (!rows.isEmpty()) {
+            build(rows);
+        } else {
+            rows.addListener(new javafx.collections.ListChangeListener<Row>() {
+                @Override
+                public void onChanged(Change<? extends Row> c) {
+                    if (rows.isEmpty()) return;
+                    rows.removeListener(this);
+                    build(rows);
+                }
+            });
+        }
+    }
+
+    private void build(ObservableList<Row> rows) {
         Label title = new Label();
         title.textProperty().bind(javafx.beans.binding.Bindings.size(rows).asString("Ingest failures: %d"));
         Button copy = new Button("Copy");
@@ -59,8 +78,6 @@ public final class IngestFailuresPane extends VBox {
         table.getColumns().add(column("Episode", Row::path, 260));
         table.setPrefHeight(160);
         getChildren().addAll(new HBox(8, title, spacer, copy, close), table);
-        visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(rows));
-        managedProperty().bind(visibleProperty());
     }
 
     private static TableColumn<Row, String> column(String name, java.util.function.Function<Row, String> value, double width) {

@@ -73,6 +73,8 @@ class IngestPanelTest {
         assertTrue(!robot.lookup("#ingest-failures").query().isVisible(), "hidden while empty");
 
         robot.interact(() -> session.viewModel().ingest(List.of(home.resolve("clips"))));
+        // The pane builds its table with the first failure.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#ingest-failures-table").tryQuery().isPresent());
         TableView<IngestFailuresPane.Row> table = robot.lookup("#ingest-failures-table").queryTableView();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         IngestFailuresPane.Row row = table.getItems().get(0);
