@@ -29,7 +29,8 @@ import store.StreamKind;
 
 /**
  * Speed, printed rather than asserted (timings depend on the machine): open-to-first-frames, the longest
- * FX pulse while scrubbing four 640x360 streams for 10 s, and drift while JavaCV plays. What is asserted
+ * FX pulse while scrubbing for 10 s, and drift while JavaCV plays, on four 640x360 H.264 streams (the demo), four
+ * 1280x720 AV1 streams and three 1920x1080 H.264 streams with B-frames ({@link HighResMedia}). What is asserted
  * is that the frames are still right afterwards.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -38,8 +39,30 @@ class PlayerBenchTest {
     private PlayerView view;
     private EpisodeDetail episode;
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (view != null) WaitForAsyncUtils.waitForAsyncFx(5000, () -> view.close());
+        background.shutdownNow();
+    }
+
+    private void open(FxRobot robot, EpisodeDetail e, java.nio.file.Path root) {
+        episode = e;
+        robot.interact(() -> {
+            view = new PlayerView(episode, root, background, Platform::runLater, PlaybackEngine.NONE);
+            stage.setScene(new Scene(view, 1200, 760));
+            stage.show();
+        });
+    }
+
+    @Test
+    void scrubFourDemoStreamsAndPlay(FxRobot robot) throws Exception {
         EpisodeDetail e = DemoFixture.richest();
         List<StreamEntry> streams = new ArrayList<>(e.streams());
         StreamEntry cam = e.streams().stream().filter(s -> s.kind() == StreamKind.VIDEO).findFirst().orElseThrow();
@@ -47,22 +70,28 @@ class PlayerBenchTest {
         streams.add(new StreamEntry("cam_extra", cam.kind(), null, cam.fileRelPath(), cam.rateHz(), cam.width(),
                 cam.height(), cam.encoding(), cam.startNs(), cam.endNs(), 12_345_678L, cam.frameCount(), null, null,
                 cam.extraJson()));
-        episode = new EpisodeDetail(e.rowId(), e.summary(), e.datasetRoot(), e.relPath(), e.robot(), e.operator(),
-                e.startTimeNs(), e.durationNs(), e.frameCount(), e.manifestJson(), streams, e.files());
-        view = new PlayerView(episode, DemoFixture.datasetRoot(e), background, Platform::runLater, PlaybackEngine.NONE);
-        stage.setScene(new Scene(view, 1200, 760));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        WaitForAsyncUtils.waitForAsyncFx(5000, () -> view.close());
-        background.shutdownNow();
+        open(robot, new EpisodeDetail(e.rowId(), e.summary(), e.datasetRoot(), e.relPath(), e.robot(), e.operator(),
+                e.startTimeNs(), e.durationNs(), e.frameCount(), e.manifestJson(), streams, e.files()), DemoFixture.datasetRoot(e));
+        scrubAndPlay(robot, "640x360 H.264");
     }
 
     @Test
-    void scrubFourStreamsAndPlay(FxRobot robot) throws Exception {
-        assertEquals(4, view.tiles().size());
+    void scrubFour720pAv1StreamsAndPlay(FxRobot robot) throws Exception {
+        HighResMedia.Set media = HighResMedia.av1x4();
+        open(robot, media.episode(), media.root());
+        scrubAndPlay(robot, "1280x720 AV1");
+    }
+
+    @Test
+    void scrubThree1080pH264StreamsAndPlay(FxRobot robot) throws Exception {
+        HighResMedia.Set media = HighResMedia.h264x3();
+        open(robot, media.episode(), media.root());
+        scrubAndPlay(robot, "1920x1080 H.264 with B-frames");
+    }
+
+    private void scrubAndPlay(FxRobot robot, String media) throws Exception {
+        int streams = PlayerViewTest.videos(episode).size();
+        assertEquals(streams, view.tiles().size());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.openMillisProperty().get() >= 0);
         long openMs = view.openMillisProperty().get();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
@@ -102,8 +131,8 @@ class PlayerBenchTest {
             gapTimer.stop();
         });
         long[] sorted = gaps.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("BENCH pulse gaps: %d pulses, p50 %.1f ms, p99 %.1f ms, max %.1f ms, over 50 ms: %d%n",
-                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+        System.out.printf("BENCH %s pulse gaps: %d pulses, p50 %.1f ms, p99 %.1f ms, max %.1f ms, over 50 ms: %d%n",
+                media, sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
                 sorted[sorted.length - 1] / 1e6, Arrays.stream(sorted).filter(g -> g > 50_000_000L).count());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertFramesExact();
@@ -118,8 +147,9 @@ class PlayerBenchTest {
             drift[0] = view.maxDriftMillis();
             view.viewModel().clock().pause();
         });
-        System.out.printf("BENCH open-to-first-frames %d ms (4 streams); scrub 10 s, %d seeks: max FX pulse gap %.1f ms;"
-                + " JavaCV play 3 s: max drift %.1f ms%n", openMs, seeks, pulse[0], drift[0]);
+        System.out.printf(java.util.Locale.ROOT, "BENCH %s open-to-first-frames %d ms (%d streams); scrub 10 s, %d seeks:"
+                + " max FX pulse gap %.1f ms; JavaCV play 3 s: max drift %.1f ms; load %.2f%n", media, openMs, streams, seeks,
+                pulse[0], drift[0], DisplayedDrift.loadAverage());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertFramesExact();
     }
