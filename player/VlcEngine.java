@@ -176,6 +176,11 @@ public final class VlcEngine implements PlaybackEngine {
                 // Until libVLC's pictures reach master time, the exact decoder keeps the tile on it.
                 tile.showTime(masterNs);
             }
+            // A tile made much larger (maximized) while playing gets pictures of its new size.
+            if (r.showing && pictureSize(width, height, tile.getWidth(), tile.getHeight())[0] > r.pictureWidth * 5 / 4) {
+                startAhead(want, rate);
+                return;
+            }
             // Behind but decoding: it catches up (unpaced, it decodes faster than real time) and a restart would
             // only cost the pinning again. Stalled with nothing queued: start it again where master is.
             if (r.showing && r.ready.isEmpty() && want - Math.max(tile.displayedFrameProperty().get(), r.startFrame) > STALLED_FRAMES) {
@@ -209,10 +214,16 @@ public final class VlcEngine implements PlaybackEngine {
         long uncertaintyNs;
         private Memory memory;
         private int buffers;
+        /** The size libVLC converts its pictures to: the tile's, when that is much smaller than the stream's. */
+        final int pictureWidth;
+        final int pictureHeight;
 
         Run(Lane lane, int startFrame) {
             this.lane = lane;
             this.startFrame = startFrame;
+            int[] picture = pictureSize(lane.width, lane.height, lane.tile.getWidth(), lane.tile.getHeight());
+            this.pictureWidth = picture[0];
+            this.pictureHeight = picture[1];
             this.refFrom = startFrame - REF_BEFORE;
             lane.tile.fingerprints(refFrom, startFrame + REF_AFTER, fps -> refs = fps);
             prerender = (data, buffer, size) -> {
@@ -224,7 +235,9 @@ public final class VlcEngine implements PlaybackEngine {
             Native.setCallbackThreadInitializer(postrender, new CallbackThreadInitializer(true, false, "curio-vlc-picture"));
             long pre = Pointer.nativeValue(CallbackReference.getFunctionPointer(prerender));
             long post = Pointer.nativeValue(CallbackReference.getFunctionPointer(postrender));
-            String sout = ":sout=#transcode{vcodec=RV32,acodec=none}:smem{video-prerender-callback=" + pre
+            String scale = pictureWidth == lane.width && pictureHeight == lane.height ? ""
+                    : ",width=" + pictureWidth + ",height=" + pictureHeight;
+            String sout = ":sout=#transcode{vcodec=RV32" + scale + ",acodec=none}:smem{video-prerender-callback=" + pre
                     + ",video-postrender-callback=" + post + ",video-data=0,no-time-sync}";
             // Half a frame early so rounding never starts after the frame asked for.
             double startS = Math.max(0, (lane.firstFileFrame + startFrame - 0.5) / lane.fps);
@@ -242,10 +255,10 @@ public final class VlcEngine implements PlaybackEngine {
         /** libVLC's decoding thread: copy the picture out, then wait while the queue is full (that paces libVLC). */
         private void picture(Pointer data, Pointer buffer, int width, int height, int pixelPitch, long size, long ptsUs) {
             try {
-                // libVLC reports the coded size (360 rows come as 386); the buffer holds the visible picture, whose
-                // size the exact decoder knows, its rows packed or padded to a pitch.
-                int w = lane.width;
-                int rows = lane.height;
+                // libVLC reports the coded size (360 rows come as 386); the buffer holds the visible picture at the
+                // size asked for (the stream's, as the exact decoder reads it, or the tile's), rows packed or padded.
+                int w = pictureWidth;
+                int rows = pictureHeight;
                 long pitch = rows <= 0 ? 0 : size / rows;
                 if (stopped || w <= 0 || pitch < 4L * w || size % rows != 0) return;
                 FrameBuffer fb = free.poll();
@@ -367,6 +380,24 @@ public final class VlcEngine implements PlaybackEngine {
             });
         }
     }
+
+    /**
+     * The size of the pictures libVLC hands over for a {@code sourceW x sourceH} stream shown in a tile of
+     * {@code tileW x tileH}: the stream's own when the tile shows most of its pixels, else the tile's fit, scaled by
+     * libVLC while it converts. Converting, copying and showing three full 1080p pictures 30 times a second cost more
+     * than decoding them. Multiples of 16, which libVLC's converters keep exactly.
+     */
+    static int[] pictureSize(int sourceW, int sourceH, double tileW, double tileH) {
+        if (tileW <= 0 || tileH <= 0 || sourceW <= 0 || sourceH <= 0) return new int[] {sourceW, sourceH};
+        double fit = Math.min(tileW / sourceW, tileH / sourceH) * SHARPNESS;
+        if (fit >= 0.75) return new int[] {sourceW, sourceH};
+        int w = Math.max(16, (int) Math.round(sourceW * fit / 16) * 16);
+        int h = Math.max(16, (int) Math.round(sourceH * (double) w / sourceW / 16) * 16);
+        return new int[] {w, h};
+    }
+
+    /** Pictures a little larger than the tile, so a tile that grows a little while playing stays sharp. */
+    static final double SHARPNESS = 1.25;
 
     private VlcEngine(MediaPlayerFactory factory) {
         this.factory = factory;
