@@ -53,9 +53,13 @@ class PlayerBenchTest {
     }
 
     private void open(FxRobot robot, EpisodeDetail e, java.nio.file.Path root) {
+        open(robot, e, root, PlaybackEngine.NONE);
+    }
+
+    private void open(FxRobot robot, EpisodeDetail e, java.nio.file.Path root, PlaybackEngine engine) {
         episode = e;
         robot.interact(() -> {
-            view = new PlayerView(episode, root, background, Platform::runLater, PlaybackEngine.NONE);
+            view = new PlayerView(episode, root, background, Platform::runLater, engine);
             stage.setScene(new Scene(view, 1200, 760));
             stage.show();
         });
@@ -87,6 +91,54 @@ class PlayerBenchTest {
         HighResMedia.Set media = HighResMedia.h264x3();
         open(robot, media.episode(), media.root());
         scrubAndPlay(robot, "1920x1080 H.264 with B-frames");
+    }
+
+    @Test
+    void vlcPlaysFour720pAv1Streams(FxRobot robot) throws Exception {
+        HighResMedia.Set media = HighResMedia.av1x4();
+        vlcPlay(robot, media, "1280x720 AV1");
+    }
+
+    @Test
+    void vlcPlaysThree1080pH264Streams(FxRobot robot) throws Exception {
+        HighResMedia.Set media = HighResMedia.h264x3();
+        vlcPlay(robot, media, "1920x1080 H.264 with B-frames");
+    }
+
+    /**
+     * Plays 6 s at 1x from 1 s with libVLC and prints the frame each tile shows against master time (read out of the
+     * picture), from the first second on and from the third on: libVLC's start (opening, the exact decoders'
+     * reference frames, pinning) is what takes long at these sizes on two cores.
+     */
+    private void vlcPlay(FxRobot robot, HighResMedia.Set media, String label) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VlcEngine.isAvailable(), "libVLC (apt-get install libvlc5 vlc-plugin-base) is needed");
+        open(robot, media.episode(), media.root(), VlcEngine.createOrFallback());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
+        List<StreamEntry> cams = PlayerViewTest.videos(episode);
+        DisplayedDrift fromFirst = new DisplayedDrift(view, cams, VideoTile::image, 1000);
+        DisplayedDrift fromThird = new DisplayedDrift(view, cams, VideoTile::image, 3000);
+        robot.interact(() -> view.seek(1_000_000_000L));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
+        robot.interact(() -> {
+            view.resetPulseStats();
+            fromFirst.start();
+            fromThird.start();
+            view.viewModel().clock().play();
+        });
+        Thread.sleep(6000);
+        double[] pulse = new double[1];
+        robot.interact(() -> {
+            fromFirst.stop();
+            fromThird.stop();
+            pulse[0] = view.maxPulseMillis();
+            view.viewModel().clock().pause();
+        });
+        System.out.printf(java.util.Locale.ROOT, "BENCH %s, libVLC at 1x, %d streams: shown vs master after 1 s: %s; after 3 s: %s;"
+                + " max FX pulse gap %.1f ms; load %.2f%n", label, cams.size(), fromFirst.summary(), fromThird.summary(), pulse[0],
+                DisplayedDrift.loadAverage());
+        assertTrue(fromFirst.samples() > 0, "the frame code was read from the shown pictures");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
+        assertFramesExact();
     }
 
     private void scrubAndPlay(FxRobot robot, String media) throws Exception {
