@@ -113,6 +113,11 @@ public final class EpisodeListing {
         });
     }
 
+    /** Episodes in the catalog, as the last {@link #count} found them (one query with the passing rows); -1 before. */
+    public int all() {
+        return all;
+    }
+
     /** Where a page's rows are found, and the filter that suits that way of finding them. */
     private record Source(String from, ConditionSql.Sql filter) { }
 

@@ -364,7 +364,7 @@ public final class CatalogViewModel {
             if (listGeneration.get() != generation) return;
             EpisodeListing l = c.episodes().listing(filter, sort, up);
             int n = l.count();
-            int total = c.episodes().count();
+            int total = l.all();
             List<EpisodeSummary> first = l.page(0, CatalogRows.PAGE);
             fx.execute(() -> {
                 if (listGeneration.get() != generation) return;

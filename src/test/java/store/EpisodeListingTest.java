@@ -67,6 +67,7 @@ class EpisodeListingTest {
             List<String> expected = ids(all.stream().filter(TableSearch.matching(text)).toList());
             EpisodeListing l = catalog.episodes().listing(new Condition.Text(text), null, true);
             assertEquals(expected.size(), l.count(), text);
+            assertEquals(all.size(), l.all(), "the catalog's size comes with the count");
             assertEquals(expected, l.ids(0, -1), text);
         }
         assertTrue(catalog.episodes().listing(new Condition.Text("cube"), null, true).count() > 100, "the search finds something");
