@@ -155,6 +155,17 @@ public final class FailureBoardViewModel {
         suggestions.remove(s);
     }
 
+    /** What a drag of {@code marks} carries: their ids, which {@link #markIdsOf} reads back at the drop. */
+    public static String dragPayload(List<FailureBoard.Mark> marks) {
+        return String.join(",", marks.stream().map(m -> String.valueOf(m.id())).toList());
+    }
+
+    /** The mark ids a drag carries; empty when it carries something else (text dragged in from elsewhere). */
+    public static List<Long> markIdsOf(String payload) {
+        if (payload == null || !payload.matches("\\d+(,\\d+)*")) return List.of();
+        return java.util.Arrays.stream(payload.split(",")).map(Long::valueOf).toList();
+    }
+
     /** Puts marks into a cluster, or into none ({@code clusterId} null): a drop on the board. */
     public void assign(Collection<Long> markIds, Long clusterId) {
         Catalog c = catalog.get();

@@ -101,8 +101,7 @@ public final class FailureBoardWindow {
                 if (!marks.getSelectionModel().getSelectedItems().contains(row.getItem())) marks.getSelectionModel().clearAndSelect(row.getIndex());
                 Dragboard db = row.startDragAndDrop(TransferMode.MOVE);
                 ClipboardContent content = new ClipboardContent();
-                content.putString(String.join(",", marks.getSelectionModel().getSelectedItems().stream()
-                        .map(m -> String.valueOf(m.id())).toList()));
+                content.putString(FailureBoardViewModel.dragPayload(List.copyOf(marks.getSelectionModel().getSelectedItems())));
                 db.setContent(content);
                 e.consume();
             });
@@ -179,15 +178,15 @@ public final class FailureBoardWindow {
     private static final class GroupCell extends ListCell<FailureBoardViewModel.Group> {
         GroupCell(FailureBoardViewModel vm) {
             setOnDragOver(e -> {
-                if (getItem() != null && e.getDragboard().hasString()) e.acceptTransferModes(TransferMode.MOVE);
+                if (getItem() != null && !FailureBoardViewModel.markIdsOf(e.getDragboard().getString()).isEmpty()) {
+                    e.acceptTransferModes(TransferMode.MOVE);
+                }
                 e.consume();
             });
             setOnDragDropped(e -> {
-                boolean ok = getItem() != null && e.getDragboard().hasString();
-                if (ok) {
-                    List<Long> ids = java.util.Arrays.stream(e.getDragboard().getString().split(",")).map(Long::valueOf).toList();
-                    vm.assign(ids, getItem().cluster() == null ? null : getItem().cluster().id());
-                }
+                List<Long> ids = FailureBoardViewModel.markIdsOf(e.getDragboard().getString());
+                boolean ok = getItem() != null && !ids.isEmpty();
+                if (ok) vm.assign(ids, getItem().cluster() == null ? null : getItem().cluster().id());
                 e.setDropCompleted(ok);
                 e.consume();
             });

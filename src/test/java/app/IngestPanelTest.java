@@ -142,16 +142,26 @@ class IngestPanelTest {
      * the content, and the offered transfer modes (which only a native drag session knows) are COPY.
      */
     static Dragboard dragboard() {
+        return dragboard(TransferMode.COPY);
+    }
+
+    /** A dragboard offering {@code modes}, its content held by the toolkit's in-memory clipboard. */
+    static Dragboard dragboard(TransferMode... modes) {
         TKClipboard local = Toolkit.getToolkit().createLocalClipboard();
+        Set<TransferMode> offered = Set.of(modes);
         TKClipboard offering = (TKClipboard) Proxy.newProxyInstance(TKClipboard.class.getClassLoader(),
                 new Class<?>[]{TKClipboard.class}, (proxy, method, args) -> method.getName().equals("getTransferModes")
-                        ? Set.of(TransferMode.COPY) : method.invoke(local, args));
+                        ? offered : method.invoke(local, args));
         Dragboard board = DragboardHelper.createDragboard(offering);
         DragboardHelper.setDataAccessRestriction(board, false);
         return board;
     }
 
     static DragEvent drag(MainWindow target, javafx.event.EventType<DragEvent> type, Dragboard board) {
-        return new DragEvent(target, target, type, board, 10, 10, 10, 10, TransferMode.COPY, null, null, null);
+        return drag(target, type, board, TransferMode.COPY);
+    }
+
+    static DragEvent drag(javafx.scene.Node target, javafx.event.EventType<DragEvent> type, Dragboard board, TransferMode mode) {
+        return new DragEvent(target, target, type, board, 10, 10, 10, 10, mode, null, null, null);
     }
 }
