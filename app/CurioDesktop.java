@@ -66,20 +66,20 @@ public final class CurioDesktop extends Application {
     }
 
     private void reportReady(boolean thenExit, long fxStarted, long built) {
-        java.lang.management.RuntimeMXBean jvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
-        long shown = jvm.getUptime();
+        long shown = uptimeMs();
         var vm = session.viewModel();
         javafx.beans.value.ChangeListener<Number> watch = new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
                 if (now.intValue() < 0) return;
                 vm.listedProperty().removeListener(this);
-                long listed = jvm.getUptime();
+                long listed = uptimeMs();
                 // After the next pulse, so the table has laid out the first rows.
                 Platform.runLater(() -> {
                     System.err.printf(java.util.Locale.ROOT, "curio: ready: JavaFX started %d ms, window built %d ms, window shown %d ms, "
                             + "catalog listed %d ms (%d of %d episodes counted, the first page read), rows on screen %d ms after the JVM "
-                            + "started; heap used %d MB%n", fxStarted, built, shown, listed, vm.listedProperty().get(), vm.totalEpisodesProperty().get(), jvm.getUptime(),
+                            + "started; heap used %d MB%n", fxStarted, built, shown, listed, vm.listedProperty().get(),
+                            vm.totalEpisodesProperty().get(), uptimeMs(),
                             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
                     if (thenExit) Platform.exit();
                 });

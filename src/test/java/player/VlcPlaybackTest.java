@@ -67,7 +67,7 @@ class VlcPlaybackTest {
     @Test
     void vlcPicturesShowTheFrameForMasterTimeWithBFramesAndAWidthNotAMultipleOf16(FxRobot robot, @TempDir Path dir) throws Exception {
         assumeVlc();
-        Assumptions.assumeTrue(hasFfmpeg(), "the ffmpeg command re-encodes the demo with B-frames");
+        Assumptions.assumeTrue(HighResMedia.hasFfmpeg(), "the ffmpeg command re-encodes the demo with B-frames");
         EpisodeDetail e = DemoFixture.richest();
         Path root = DemoFixture.datasetRoot(e);
         List<StreamEntry> cams = PlayerViewTest.videos(e);
@@ -90,19 +90,6 @@ class VlcPlaybackTest {
                 e.operator(), e.startTimeNs(), e.durationNs(), e.frameCount(), e.manifestJson(),
                 e.streams().stream().filter(s -> s.kind() == StreamKind.VIDEO).toList(), e.files());
         playAndCheck(robot, videosOnly, dir);
-    }
-
-    private static boolean hasFfmpeg() {
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static void assumeVlc() {
