@@ -9,7 +9,7 @@ import pipeline.source.FrameTimeline;
  * The diagnostics overlay (toggle with D): engine, each stream's drift from master time during playback (now and
  * the largest since Play) and the longest FX pulse gap, which is what a user perceives as a stutter. The drift of
  * every tile is of a known frame: the exact decoders know what they show, and the VLC engine knows which frame
- * each of libVLC's pictures is; an engine that can only estimate says so with its error bound.
+ * each of libVLC's pictures is, or leaves the tile to the exact decoders and the line says why.
  */
 final class Diagnostics extends Label {
     private final PlayerViewModel vm;
@@ -17,8 +17,8 @@ final class Diagnostics extends Label {
     private final long[] maxDriftNs;
     /** Per stream, |drift| at the last pulse: the start of play (decoders getting ahead) is in the max only. */
     private final long[] nowDriftNs;
-    /** Per stream, the error bound of the drift figures since play started: 0 while they were all exact. */
-    private final long[] uncertaintyNs;
+    /** Per stream, why the exact decoders drew it at the last pulse while the engine played, or null. */
+    private final String[] drawnBy;
     private long maxPulseNs;
     private long pulses;
     private long playStartedAt;
@@ -28,7 +28,7 @@ final class Diagnostics extends Label {
         this.tiles = tiles;
         this.maxDriftNs = new long[tiles.size()];
         this.nowDriftNs = new long[tiles.size()];
-        this.uncertaintyNs = new long[tiles.size()];
+        this.drawnBy = new String[tiles.size()];
         setId("player-diagnostics");
         setMouseTransparent(true);
         setStyle("-fx-background-color: rgba(0,0,0,0.7); -fx-text-fill: #9f9; -fx-font-family: monospace; -fx-padding: 6;");
@@ -40,7 +40,7 @@ final class Diagnostics extends Label {
             if (b) {
                 java.util.Arrays.fill(maxDriftNs, 0);
                 java.util.Arrays.fill(nowDriftNs, 0);
-                java.util.Arrays.fill(uncertaintyNs, 0);
+                java.util.Arrays.fill(drawnBy, null);
                 playStartedAt = System.nanoTime();
             }
         });
@@ -78,9 +78,7 @@ final class Diagnostics extends Label {
             long d = drift(tiles.get(i), masterNs);
             nowDriftNs[i] = Math.abs(d);
             maxDriftNs[i] = Math.max(maxDriftNs[i], Math.abs(d));
-            if (engine.isPlaying(tiles.get(i))) {
-                uncertaintyNs[i] = Math.max(uncertaintyNs[i], engine.driftUncertaintyNs(tiles.get(i)));
-            }
+            drawnBy[i] = engine.drawnByExactDecoders(tiles.get(i));
         }
     }
 
@@ -101,8 +99,7 @@ final class Diagnostics extends Label {
         for (int i = 0; i < tiles.size(); i++) {
             VideoTile t = tiles.get(i);
             long period = t.source() == null ? 0 : t.source().timeline().periodNs();
-            sb.append('\n').append(DriftLine.format(t.streamName(), nowDriftNs[i], maxDriftNs[i], period,
-                    uncertaintyNs[i]));
+            sb.append('\n').append(DriftLine.format(t.streamName(), nowDriftNs[i], maxDriftNs[i], period, drawnBy[i]));
         }
         setText(sb.toString());
     }

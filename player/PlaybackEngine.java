@@ -26,11 +26,11 @@ public interface PlaybackEngine extends AutoCloseable {
     void sync(long masterNs, double rate);
 
     /**
-     * How far the frame number the engine gave the tile's picture may be off, in ns; 0 when the engine knows
-     * which frame it shows. The overlay prints it so an estimate is never read as exact.
+     * Why the exact decoders draw this tile although the engine is playing (libVLC's pictures could not be pinned
+     * to frames, or it cannot decode the stream), for the overlay; null when the engine draws it or is not playing.
      */
-    default long driftUncertaintyNs(VideoTile tile) {
-        return 0;
+    default String drawnByExactDecoders(VideoTile tile) {
+        return null;
     }
 
     void stop();

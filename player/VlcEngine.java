@@ -35,7 +35,8 @@ import uk.co.caprica.vlcj.player.base.MediaPlayer;
  * the exact decoder reads around the start (libVLC starts a few frames early, and with B-frames sends one stale
  * picture first). libVLC starts as far ahead of master as that takes, and the exact decoder shows the tile until
  * libVLC's pictures reach master time. So the frame on screen is known, and its drift is measured, not estimated.
- * Streams outside their range show "no data"; a stream libVLC cannot decode falls back to the exact decoder.
+ * Streams outside their range show "no data"; a stream libVLC cannot decode falls back to the exact decoder, and
+ * so does a start whose pictures match several frames alike (a still scene), until the next play or seek.
  */
 public final class VlcEngine implements PlaybackEngine {
     /** Pictures decoded ahead of master: 0.8 s at 1x, enough to ride out a busy moment at 4x. */
@@ -51,6 +52,8 @@ public final class VlcEngine implements PlaybackEngine {
     static final double PIN_LEAD_S = 0.6;
     /** Master moving further ahead than this between two pulses is a seek: libVLC restarts there. */
     static final double JUMP_S = 3;
+    /** Steps between pictures' timestamps looked at to tell whether libVLC skips frames. */
+    static final int SKIP_SAMPLE = 8;
     /** Pictures that must agree on the offset. */
     static final int PIN_VOTES = 3;
     private static volatile Boolean available;
@@ -87,8 +90,12 @@ public final class VlcEngine implements PlaybackEngine {
         final int width;
         final int height;
         Run run;
-        /** libVLC could not decode this stream: the exact decoder plays it. */
+        /** libVLC cannot play this stream frame by frame: the exact decoder plays it. */
         boolean failed;
+        /** Why, for the overlay. */
+        String failedBecause;
+        /** The stream's codec as ingest probed it ("h264", "av1"), lower case; empty when unknown. */
+        String codec = "";
         long picturesShown;
         /** Picture buffers made for this stream, over all its runs. */
         final java.util.concurrent.atomic.AtomicInteger allocated = new java.util.concurrent.atomic.AtomicInteger();
@@ -96,8 +103,11 @@ public final class VlcEngine implements PlaybackEngine {
         final ArrayBlockingQueue<FrameBuffer> spare = new ArrayBlockingQueue<>(AHEAD + 2);
         /** The frame master asked for at the last pulse: a jump from it is a seek while playing. */
         int lastWant = -1;
-        /** Error of the shown frame's number: 0 unless a still scene left the pinning a tie. */
-        long uncertaintyNs;
+        /**
+         * Why the exact decoders draw this tile until the next play or seek (libVLC's pictures matched several
+         * frames alike, so which frame each shows is unknown); null while libVLC's pictures are used.
+         */
+        String exactBecause;
 
         Lane(VideoTile tile, String mrl, FrameTimeline timeline, int firstFileFrame, double fps) {
             this.tile = tile;
@@ -121,6 +131,13 @@ public final class VlcEngine implements PlaybackEngine {
             tile.prefetch(PlayerView.PREFETCH_FRAMES);
         }
 
+        private void fail(String because, long masterNs) {
+            failed = true;
+            failedBecause = because;
+            halt();
+            tile.showTime(masterNs);
+        }
+
         void halt() {
             if (run != null) run.stop();
             run = null;
@@ -136,6 +153,11 @@ public final class VlcEngine implements PlaybackEngine {
             // through, unpaced, than to restart and pin again.
             boolean jumped = lastWant >= 0 && (want < lastWant || want - lastWant > JUMP_S * fps);
             lastWant = want;
+            if (exactBecause != null) {
+                // The view shows the exact decoders' frames; a seek tries libVLC again, on other pictures.
+                if (!jumped) return;
+                exactBecause = null;
+            }
             if (run == null || jumped) {
                 // libVLC starts where master will be once its pictures are pinned; the exact decoder shows the tile
                 // until then.
@@ -143,12 +165,20 @@ public final class VlcEngine implements PlaybackEngine {
                 return;
             }
             Run r = run;
+            if (r.skipsFrames()) {
+                fail(skipsFramesOf(""), masterNs);
+                return;
+            }
             if (r.offset == Run.UNPINNED) {
                 r.tryPin();
-                if (r.offset == Run.UNPINNED && System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
-                    failed = true;
+                if (r.unpinnable) {
+                    exactBecause = "exact decoders: libVLC's pictures match several frames alike";
                     halt();
                     tile.showTime(masterNs);
+                    return;
+                }
+                if (r.offset == Run.UNPINNED && System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
+                    fail("exact decoders: libVLC sent no pictures", masterNs);
                     return;
                 }
             }
@@ -185,9 +215,7 @@ public final class VlcEngine implements PlaybackEngine {
             // only cost the pinning again. Stalled with nothing queued: start it again where master is.
             if (r.showing && r.ready.isEmpty() && want - Math.max(tile.displayedFrameProperty().get(), r.startFrame) > STALLED_FRAMES) {
                 startAhead(want, rate);
-                return;
             }
-            uncertaintyNs = r.uncertaintyNs;
         }
     }
 
@@ -211,8 +239,14 @@ public final class VlcEngine implements PlaybackEngine {
         volatile int[][] refs;
         /** Source frame = clock frame + offset; written on the FX thread. */
         volatile long offset = UNPINNED;
-        long uncertaintyNs;
+        /** Its pictures match several reference frames alike: which frame each shows cannot be known (FX thread). */
+        boolean unpinnable;
         private Memory memory;
+        /** Pictures so far, and of the steps between the first ones' timestamps, how many skipped a frame or more. */
+        private int pictures;
+        private long previousClockFrame;
+        volatile int steps;
+        volatile int skippingSteps;
         private int buffers;
         /** The size libVLC converts its pictures to: the tile's, when that is much smaller than the stream's. */
         final int pictureWidth;
@@ -281,6 +315,12 @@ public final class VlcEngine implements PlaybackEngine {
                 // RV32 leaves the alpha byte unset; the tile's image is premultiplied ARGB.
                 for (int i = 0, n = w * rows; i < n; i++) px[i] |= 0xff000000;
                 long clockFrame = Math.round(ptsUs * lane.fps / 1e6);
+                // The first picture after a start may be a stale one whose timestamp does not fit the rest.
+                if (pictures++ >= 2 && steps < SKIP_SAMPLE) {
+                    if (clockFrame - previousClockFrame >= 2) skippingSteps++;
+                    steps++;
+                }
+                previousClockFrame = clockFrame;
                 // Fingerprints are needed to pin the offset and to check pictures inside the reference window.
                 long off = offset;
                 int[][] r = refs;
@@ -293,6 +333,16 @@ public final class VlcEngine implements PlaybackEngine {
             }
         }
 
+        /**
+         * libVLC hands over fewer pictures than the stream has frames: their timestamps step by two frames or more
+         * (libVLC 3 does so with the AV1 that LeRobot writes, keeping about one frame in three). Such pictures cannot
+         * show the stream frame by frame, whatever offset they are pinned at.
+         */
+        boolean skipsFrames() {
+            int n = steps;
+            return n >= SKIP_SAMPLE && skippingSteps * 2 > n;
+        }
+
         long frameOf(Picture p) {
             return p.clockFrame() + offset;
         }
@@ -302,17 +352,15 @@ public final class VlcEngine implements PlaybackEngine {
         }
 
         /**
-         * Finds the offset from libVLC's clock to source frames: each queued picture votes for the reference
-         * frame it clearly matches, and three votes agreeing settle it. A scene still enough that no match is clear
-         * settles on the closest match once the queue is full, with the tie's span as the drift's uncertainty.
+         * Finds the offset from libVLC's clock to source frames: each queued picture votes for the reference frame
+         * it clearly matches (twice as close as any other), and three votes agreeing settle it. A queue full of
+         * pictures without that (a still scene, each matching several frames alike) cannot say which frame each
+         * shows: the run is {@link #unpinnable}, and the exact decoders draw the tile.
          */
         void tryPin() {
             int[][] r = refs;
             if (r == null) return;
             Map<Long, Integer> votes = new HashMap<>();
-            long bestOffset = UNPINNED;
-            int bestDistance = Integer.MAX_VALUE;
-            int bestTies = 0;
             for (Picture p : ready) {
                 if (p.fingerprint() == null) continue;
                 int best = Integer.MAX_VALUE;
@@ -333,21 +381,10 @@ public final class VlcEngine implements PlaybackEngine {
                 long candidate = refFrom + bestIndex - p.clockFrame();
                 if (best * 2L < second && votes.merge(candidate, 1, Integer::sum) >= PIN_VOTES) {
                     offset = candidate;
-                    uncertaintyNs = 0;
                     return;
                 }
-                if (best < bestDistance) {
-                    bestDistance = best;
-                    bestOffset = candidate;
-                    int ties = 0;
-                    for (int[] ref : r) if (ref != null && Fingerprint.distance(p.fingerprint(), ref) <= best + best / 8 + 8) ties++;
-                    bestTies = ties;
-                }
             }
-            if (ready.remainingCapacity() == 0 && bestOffset != UNPINNED) {
-                offset = bestOffset;
-                uncertaintyNs = Math.max(0, bestTies - 1) * lane.timeline.periodNs();
-            }
+            if (ready.remainingCapacity() == 0) unpinnable = true;
         }
 
         /**
@@ -357,7 +394,7 @@ public final class VlcEngine implements PlaybackEngine {
         boolean plausible(Picture p) {
             int[][] r = refs;
             long i = frameOf(p) - refFrom;
-            if (uncertaintyNs > 0 || p.fingerprint() == null || r == null || i < 0 || i >= r.length || r[(int) i] == null) {
+            if (p.fingerprint() == null || r == null || i < 0 || i >= r.length || r[(int) i] == null) {
                 return true;
             }
             int named = Fingerprint.distance(p.fingerprint(), r[(int) i]);
@@ -399,8 +436,26 @@ public final class VlcEngine implements PlaybackEngine {
     /** Pictures a little larger than the tile, so a tile that grows a little while playing stays sharp. */
     static final double SHARPNESS = 1.25;
 
-    private VlcEngine(MediaPlayerFactory factory) {
+    private VlcEngine(MediaPlayerFactory factory, boolean trustKnownSkips) {
         this.factory = factory;
+        // libVLC 3's stream output hands over about one AV1 frame in three (seen with SVT-AV1 files from LeRobot
+        // and from the FFmpeg command line, 640x480 to 1280x720): those streams play from the exact decoders at
+        // once rather than after libVLC's first pictures prove it again. Other versions are tried and checked.
+        String version = factory.application().version();
+        skippingCodecs = trustKnownSkips && version != null && version.startsWith("3.") ? java.util.Set.of("av1") : java.util.Set.of();
+    }
+
+    /** libVLC's version, as it reports it ("3.0.21 Vetinari"). */
+    String libVlcVersion() {
+        String v = factory.application().version();
+        return v == null ? "" : v;
+    }
+
+    /** Codecs this libVLC is known to skip frames of: their streams play from the exact decoders. */
+    private final java.util.Set<String> skippingCodecs;
+
+    private static String skipsFramesOf(String codec) {
+        return "exact decoders: libVLC skips frames of " + (codec.isEmpty() ? "this stream" : codec + " streams");
     }
 
     /** True when libVLC is installed; looked up once (takes a few hundred ms), call off the FX thread first. */
@@ -423,10 +478,15 @@ public final class VlcEngine implements PlaybackEngine {
 
     /** A VLC engine, or {@link PlaybackEngine#NONE} with a one-time notice when libVLC is missing. */
     public static PlaybackEngine createOrFallback() {
+        return createOrFallback(true);
+    }
+
+    /** @param trustKnownSkips false to have libVLC try every stream, and its first pictures show whether it skips frames */
+    static PlaybackEngine createOrFallback(boolean trustKnownSkips) {
         if (!isAvailable()) return new Fallback();
         try {
             return new VlcEngine(new MediaPlayerFactory("--no-audio", "--quiet", "--no-video-title-show",
-                    "--no-osd", "--no-snapshot-preview"));
+                    "--no-osd", "--no-snapshot-preview"), trustKnownSkips);
         } catch (RuntimeException | LinkageError e) {
             return new Fallback();
         }
@@ -444,13 +504,19 @@ public final class VlcEngine implements PlaybackEngine {
         FrameTimeline t = tile.source().timeline();
         double fps = 1e9 / t.periodNs();
         int first = loc.fromS() == null ? 0 : (int) Math.round(loc.fromS() * fps);
-        lanes.put(tile, new Lane(tile, datasetRoot.resolve(loc.file()).toAbsolutePath().toString(), t, first, fps));
+        Lane lane = new Lane(tile, datasetRoot.resolve(loc.file()).toAbsolutePath().toString(), t, first, fps);
+        lane.codec = stream.encoding() == null ? "" : stream.encoding().toLowerCase(Locale.ROOT);
+        if (skippingCodecs.contains(lane.codec)) {
+            lane.failed = true;
+            lane.failedBecause = skipsFramesOf(lane.codec);
+        }
+        lanes.put(tile, lane);
     }
 
     @Override
     public boolean isPlaying(VideoTile tile) {
         Lane l = lanes.get(tile);
-        return running && l != null && !l.failed;
+        return running && l != null && !l.failed && l.exactBecause == null;
     }
 
     @Override
@@ -458,7 +524,7 @@ public final class VlcEngine implements PlaybackEngine {
         if (rate < 0) return; // libVLC decodes forwards only; the exact decoders shuttle back.
         running = true;
         for (Lane l : lanes.values()) {
-            l.uncertaintyNs = 0;
+            l.exactBecause = null;
             l.lastWant = -1;
             if (!l.failed) l.halt();
         }
@@ -479,10 +545,10 @@ public final class VlcEngine implements PlaybackEngine {
     }
 
     @Override
-    public long driftUncertaintyNs(VideoTile tile) {
-        // Before its first picture a tile still shows the exact decoder's frame, which is known too.
+    public String drawnByExactDecoders(VideoTile tile) {
         Lane l = lanes.get(tile);
-        return l == null ? 0 : l.uncertaintyNs;
+        if (!running || l == null) return null;
+        return l.failed ? l.failedBecause : l.exactBecause;
     }
 
     /** How many picture buffers this tile's libVLC runs have made, over all starts and seeks. */
@@ -522,7 +588,6 @@ public final class VlcEngine implements PlaybackEngine {
         @Override public void start(long masterNs, double rate) { NONE.start(masterNs, rate); }
         @Override public void rateChanged(long masterNs, double rate) { NONE.rateChanged(masterNs, rate); }
         @Override public void sync(long masterNs, double rate) { NONE.sync(masterNs, rate); }
-        @Override public long driftUncertaintyNs(VideoTile tile) { return NONE.driftUncertaintyNs(tile); }
         @Override public void stop() { NONE.stop(); }
         @Override public void close() { NONE.close(); }
     }

@@ -29,17 +29,18 @@ final class HighResMedia {
 
     /** Four 1280x720 AV1 streams at 30 fps: the three cameras, and the first again on a shifted clock. */
     static Set av1x4() {
-        return make("720p-av1", 4, List.of("-vf", "scale=1280:720", "-c:v", "libsvtav1", "-preset", "10", "-crf", "24",
+        return make("720p-av1", "av1", 1280, 720, 4, List.of("-vf", "scale=1280:720", "-c:v", "libsvtav1", "-preset", "10", "-crf", "24",
                 "-g", "60", "-pix_fmt", "yuv420p"));
     }
 
     /** Three 1920x1080 H.264 streams at 30 fps with B-frames (three between references, a keyframe every 2 s). */
     static Set h264x3() {
-        return make("1080p-h264", 3, List.of("-vf", "scale=1920:1080", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3",
+        return make("1080p-h264", "h264", 1920, 1080, 3, List.of("-vf", "scale=1920:1080", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3",
                 "-g", "60", "-crf", "20", "-pix_fmt", "yuv420p"));
     }
 
-    private static synchronized Set make(String label, int streams, List<String> encode) {
+    /** The demo's cameras re-encoded; their catalog entries say what ingest would: codec and size. */
+    private static synchronized Set make(String label, String codec, int width, int height, int streams, List<String> encode) {
         Assumptions.assumeTrue(hasFfmpeg(), "the ffmpeg command (apt-get install ffmpeg) writes the " + label + " media");
         Set made = MADE.get(label);
         if (made != null) return made;
@@ -58,12 +59,14 @@ final class HighResMedia {
                 String log = new String(p.getInputStream().readAllBytes());
                 if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", cmd) + ": " + log);
             }
-            List<StreamEntry> chosen = new ArrayList<>(cams);
+            List<StreamEntry> chosen = new ArrayList<>();
             for (int i = 0; chosen.size() < streams; i++) {
                 StreamEntry cam = cams.get(i % cams.size());
-                chosen.add(new StreamEntry(cam.name() + "_again", cam.kind(), null, cam.fileRelPath(), cam.rateHz(), cam.width(),
-                        cam.height(), cam.encoding(), cam.startNs(), cam.endNs(), 12_345_678L * (i + 1), cam.frameCount(), null,
-                        null, cam.extraJson()));
+                boolean again = i >= cams.size();
+                chosen.add(new StreamEntry(again ? cam.name() + "_again" : cam.name(), cam.kind(), null, cam.fileRelPath(),
+                        cam.rateHz(), width, height, codec, cam.startNs(), cam.endNs(),
+                        again ? 12_345_678L * (i - cams.size() + 1) : cam.clockOffsetNs(), cam.frameCount(), null, null,
+                        cam.extraJson()));
             }
             while (chosen.size() > streams) chosen.remove(chosen.size() - 1);
             EpisodeDetail videos = new EpisodeDetail(e.rowId(), e.summary(), root.toString(), e.relPath(), e.robot(), e.operator(),

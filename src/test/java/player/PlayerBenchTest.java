@@ -112,7 +112,8 @@ class PlayerBenchTest {
      */
     private void vlcPlay(FxRobot robot, HighResMedia.Set media, String label) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(VlcEngine.isAvailable(), "libVLC (apt-get install libvlc5 vlc-plugin-base) is needed");
-        open(robot, media.episode(), media.root(), VlcEngine.createOrFallback());
+        PlaybackEngine engine = VlcEngine.createOrFallback();
+        open(robot, media.episode(), media.root(), engine);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         List<StreamEntry> cams = PlayerViewTest.videos(episode);
         DisplayedDrift fromFirst = new DisplayedDrift(view, cams, VideoTile::image, 1000);
@@ -127,15 +128,20 @@ class PlayerBenchTest {
         });
         Thread.sleep(6000);
         double[] pulse = new double[1];
+        List<String> byExactDecoders = new java.util.ArrayList<>();
         robot.interact(() -> {
             fromFirst.stop();
             fromThird.stop();
             pulse[0] = view.maxPulseMillis();
+            for (VideoTile t : view.tiles()) {
+                String why = engine.drawnByExactDecoders(t);
+                if (why != null) byExactDecoders.add(t.streamName() + ": " + why);
+            }
             view.viewModel().clock().pause();
         });
         System.out.printf(java.util.Locale.ROOT, "BENCH %s, libVLC at 1x, %d streams: shown vs master after 1 s: %s; after 3 s: %s;"
-                + " max FX pulse gap %.1f ms; load %.2f%n", label, cams.size(), fromFirst.summary(), fromThird.summary(), pulse[0],
-                DisplayedDrift.loadAverage());
+                + " max FX pulse gap %.1f ms; drawn by the exact decoders: %s; load %.2f%n", label, cams.size(), fromFirst.summary(),
+                fromThird.summary(), pulse[0], byExactDecoders, DisplayedDrift.loadAverage());
         assertTrue(fromFirst.samples() > 0, "the frame code was read from the shown pictures");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertFramesExact();
