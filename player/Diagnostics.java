@@ -20,6 +20,8 @@ final class Diagnostics extends Label {
     /** Per stream, why the exact decoders drew it at the last pulse while the engine played, or null. */
     private final String[] drawnBy;
     private long maxPulseNs;
+    /** How long the last start held master for the streams' first pictures, -1 before any. */
+    private long startHeldNs = -1;
     private long pulses;
     private long playStartedAt;
 
@@ -65,6 +67,10 @@ final class Diagnostics extends Label {
         return m / 1e6;
     }
 
+    void startHeld(long ns) {
+        startHeldNs = ns;
+    }
+
     void resetPulses() {
         maxPulseNs = 0;
         pulses = 0;
@@ -96,6 +102,7 @@ final class Diagnostics extends Label {
     private void refresh() {
         StringBuilder sb = new StringBuilder("engine ").append(vm.engineProperty().get())
                 .append("   max pulse ").append(String.format("%.1f ms", maxPulseNs / 1e6));
+        if (startHeldNs >= 0) sb.append("   start waited ").append(String.format("%.0f ms", startHeldNs / 1e6));
         for (int i = 0; i < tiles.size(); i++) {
             VideoTile t = tiles.get(i);
             long period = t.source() == null ? 0 : t.source().timeline().periodNs();

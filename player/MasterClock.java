@@ -22,6 +22,8 @@ public final class MasterClock {
     private final LongProperty end = new SimpleLongProperty(1);
     private final BooleanProperty playing = new SimpleBooleanProperty();
     private final DoubleProperty rate = new SimpleDoubleProperty(1.0);
+    /** Playing, but not moving yet: the streams are getting their first frames ready, as a video player buffers. */
+    private boolean held;
 
     public ReadOnlyLongProperty timeProperty() { return time; }
     public ReadOnlyLongProperty startProperty() { return start; }
@@ -53,7 +55,22 @@ public final class MasterClock {
     }
 
     public void pause() {
+        held = false;
         playing.set(false);
+    }
+
+    /** Keeps the clock where it is while playing, until {@link #release()}. */
+    public void hold() {
+        if (isPlaying()) held = true;
+    }
+
+    public void release() {
+        held = false;
+    }
+
+    /** Playing and held: the pictures are of master time, which waits for them. */
+    public boolean isHeld() {
+        return held;
     }
 
     public void toggle() {
@@ -68,7 +85,7 @@ public final class MasterClock {
 
     /** Advances by {@code wallNs} of real time while playing; stops at the ends. */
     public void advance(long wallNs) {
-        if (!isPlaying()) return;
+        if (!isPlaying() || held) return;
         long next = time.get() + Math.round(wallNs * rate.get());
         if (next >= end.get() - 1) {
             seek(end.get() - 1);

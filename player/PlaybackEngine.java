@@ -26,6 +26,14 @@ public interface PlaybackEngine extends AutoCloseable {
     void sync(long masterNs, double rate);
 
     /**
+     * At a start the view holds master time until every tile is ready for it to move (as a video player buffers):
+     * whether this tile, which the engine plays, has its pictures of master time.
+     */
+    default boolean readyToPlay(VideoTile tile) {
+        return true;
+    }
+
+    /**
      * Why the exact decoders draw this tile although the engine is playing (libVLC's pictures could not be pinned
      * to frames, or it cannot decode the stream), for the overlay; null when the engine draws it or is not playing.
      */

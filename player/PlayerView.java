@@ -53,7 +53,14 @@ public final class PlayerView extends BorderPane {
     private final ReadOnlyLongWrapper openMillis = new ReadOnlyLongWrapper(-1);
     private final long openedAt = System.nanoTime();
     static final int PREFETCH_FRAMES = 15;
+    /** Frames every stream the exact decoders play has decoded past master before a start lets master move. */
+    static final int START_FRAMES_AHEAD = 8;
+    /** The longest a start holds master for the streams; the ones still not ready then catch up while it moves. */
+    static final long START_HOLD_MAX_NS = 3_000_000_000L;
     private final AnimationTimer pulse;
+    /** When the clock was last held at a start (System.nanoTime), and how long that hold lasted. */
+    private long heldSince;
+    private long lastStartHoldNs = -1;
     private boolean closed;
 
     /**
@@ -116,6 +123,11 @@ public final class PlayerView extends BorderPane {
             public void handle(long now) {
                 if (last != 0) {
                     diagnostics.pulse(now - last);
+                    if (vm.clock().isHeld() && (readyToMove() || System.nanoTime() - heldSince > START_HOLD_MAX_NS)) {
+                        vm.clock().release();
+                        lastStartHoldNs = System.nanoTime() - heldSince;
+                        diagnostics.startHeld(lastStartHoldNs);
+                    }
                     vm.clock().advance(now - last);
                     if (vm.clock().isPlaying()) diagnostics.measure(vm.clock().time(), engine);
                 }
@@ -160,6 +172,19 @@ public final class PlayerView extends BorderPane {
         diagnostics.resetPulses();
     }
 
+    /** How long the last start held master for the streams' first pictures (ms), -1 before any. */
+    public double lastStartHoldMillis() {
+        return lastStartHoldNs < 0 ? -1 : lastStartHoldNs / 1e6;
+    }
+
+    private boolean readyToMove() {
+        for (VideoTile tile : tiles) {
+            boolean ready = engine.isPlaying(tile) ? engine.readyToPlay(tile) : tile.bufferedAhead(START_FRAMES_AHEAD);
+            if (!ready) return false;
+        }
+        return true;
+    }
+
     public void seek(long ns) {
         vm.clock().seek(ns);
     }
@@ -197,6 +222,14 @@ public final class PlayerView extends BorderPane {
         for (VideoTile tile : tiles) tile.prefetch(playing ? PREFETCH_FRAMES : 0);
         if (playing) {
             engine.start(vm.clock().time(), vm.clock().rate());
+            if (vm.clock().rate() > 0) {
+                // Master waits for the streams' first pictures instead of leaving them behind (the exact decoders
+                // getting ahead, libVLC opening and being pinned); backwards, the exact decoders step from a frame
+                // already shown.
+                vm.clock().hold();
+                heldSince = System.nanoTime();
+                for (VideoTile tile : tiles) if (!engine.isPlaying(tile)) tile.primeAhead();
+            }
         } else {
             engine.stop();
             showTime();

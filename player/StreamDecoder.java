@@ -90,6 +90,12 @@ final class StreamDecoder implements AutoCloseable {
         return c != null && n >= 0 && c.copy(n, into);
     }
 
+    /** Whether frame {@code n} is decoded already; any thread. */
+    boolean cached(int n) {
+        FrameCache c = cache;
+        return c != null && c.contains(n);
+    }
+
     void request(int frame) {
         if (closed || frame < 0) return;
         pending.set(frame);

@@ -132,6 +132,25 @@ public final class VideoTile extends StackPane {
     int wanted() { return wanted; }
     boolean decoderIdle() { return decoder.idle(); }
 
+    /**
+     * Whether the {@code frames} frames after the current one are decoded (up to the stream's end); true when there
+     * is nothing to wait for (no data at this time, or the stream failed).
+     */
+    boolean bufferedAhead(int frames) {
+        FrameSource s = source;
+        State st = state.get();
+        if (st == State.ERROR || st == State.NO_DATA) return true;
+        if (s == null || wanted < 0) return false;
+        int last = Math.min(s.frameCount() - 1, wanted + frames);
+        for (int i = wanted + 1; i <= last; i++) if (!decoder.cached(i)) return false;
+        return true;
+    }
+
+    /** Starts decoding ahead of the current frame now, rather than when the playhead next moves. */
+    void primeAhead() {
+        if (wanted >= 0) decoder.request(wanted);
+    }
+
     /** How many frames past the current one to decode ahead (while playing). */
     void prefetch(int frames) {
         decoder.prefetch(frames);

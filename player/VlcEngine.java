@@ -33,10 +33,12 @@ import uk.co.caprica.vlcj.player.base.MediaPlayer;
  * picture at or before master time. The timestamps are exactly one frame apart but on libVLC's own clock; the
  * offset to the stream's frame numbers is found by matching the first pictures against fingerprints of frames
  * the exact decoder reads around the start (libVLC starts a few frames early, and with B-frames sends one stale
- * picture first). libVLC starts as far ahead of master as that takes, and the exact decoder shows the tile until
- * libVLC's pictures reach master time. So the frame on screen is known, and its drift is measured, not estimated.
- * Streams outside their range show "no data"; a stream libVLC cannot decode falls back to the exact decoder, and
- * so does a start whose pictures match several frames alike (a still scene), until the next play or seek.
+ * picture first). At a start of play libVLC starts at master, which the view holds until the pictures are pinned
+ * ({@link #readyToPlay}); after a seek while playing it starts as far ahead of master as pinning takes, and the
+ * exact decoder shows the tile until libVLC's pictures reach master time. So the frame on screen is known, and its
+ * drift is measured, not estimated. Streams outside their range show "no data"; a stream libVLC cannot decode, or
+ * skips frames of, falls back to the exact decoder, and so does a start whose pictures match several frames alike
+ * (a still scene), until the next play or seek.
  */
 public final class VlcEngine implements PlaybackEngine {
     /** Pictures decoded ahead of master: 0.8 s at 1x, enough to ride out a busy moment at 4x. */
@@ -101,6 +103,8 @@ public final class VlcEngine implements PlaybackEngine {
         final java.util.concurrent.atomic.AtomicInteger allocated = new java.util.concurrent.atomic.AtomicInteger();
         /** Picture buffers of finished runs, for the next: a start or seek then allocates nothing. */
         final ArrayBlockingQueue<FrameBuffer> spare = new ArrayBlockingQueue<>(AHEAD + 2);
+        /** The next run starts at master, which the view holds until its pictures are pinned (a start of play). */
+        boolean atMaster;
         /** The frame master asked for at the last pulse: a jump from it is a seek while playing. */
         int lastWant = -1;
         /**
@@ -121,21 +125,29 @@ public final class VlcEngine implements PlaybackEngine {
 
         private void startAhead(int want, double rate) {
             int lead = (int) Math.round(Math.max(1, rate) * PIN_LEAD_S * fps);
-            startAt(Math.min(want + lead, timeline.frameCount() - 1));
+            startAt(Math.min(want + lead, timeline.frameCount() - 1), true);
         }
 
-        void startAt(int frame) {
+        void startAt(int frame, boolean exactMeanwhile) {
             halt();
             run = new Run(this, frame);
-            // Until the pictures are pinned the exact decoder shows this tile, and it keeps up only decoding ahead.
+            // Until the pictures are pinned the exact decoder shows this tile, and it keeps up only decoding ahead;
+            // at a start master waits for them instead, and the exact decoder only fingerprints the reference frames.
+            tile.prefetch(exactMeanwhile ? PlayerView.PREFETCH_FRAMES : 0);
+        }
+
+        /** The exact decoders draw this tile from now on: they decode ahead, as for any stream they play. */
+        private void toExact(long masterNs) {
+            halt();
             tile.prefetch(PlayerView.PREFETCH_FRAMES);
+            tile.showTime(masterNs);
+            tile.primeAhead();
         }
 
         private void fail(String because, long masterNs) {
             failed = true;
             failedBecause = because;
-            halt();
-            tile.showTime(masterNs);
+            toExact(masterNs);
         }
 
         void halt() {
@@ -159,6 +171,11 @@ public final class VlcEngine implements PlaybackEngine {
                 exactBecause = null;
             }
             if (run == null || jumped) {
+                if (atMaster && !jumped) {
+                    atMaster = false;
+                    startAt(want, false);
+                    return;
+                }
                 // libVLC starts where master will be once its pictures are pinned; the exact decoder shows the tile
                 // until then.
                 startAhead(want, rate);
@@ -173,8 +190,7 @@ public final class VlcEngine implements PlaybackEngine {
                 r.tryPin();
                 if (r.unpinnable) {
                     exactBecause = "exact decoders: libVLC's pictures match several frames alike";
-                    halt();
-                    tile.showTime(masterNs);
+                    toExact(masterNs);
                     return;
                 }
                 if (r.offset == Run.UNPINNED && System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
@@ -353,14 +369,18 @@ public final class VlcEngine implements PlaybackEngine {
 
         /**
          * Finds the offset from libVLC's clock to source frames: each queued picture votes for the reference frame
-         * it clearly matches (twice as close as any other), and three votes agreeing settle it. A queue full of
-         * pictures without that (a still scene, each matching several frames alike) cannot say which frame each
-         * shows: the run is {@link #unpinnable}, and the exact decoders draw the tile.
+         * it clearly matches (twice as close as any other), and three votes agreeing settle it. Pictures scaled to a
+         * small tile match less clearly; once the queue is full, the first pictures (those inside the reference
+         * window) settle it when more than two thirds of them vote for one offset and it has four times the votes of
+         * any other. Without either (a still scene, each picture matching several frames alike) which frame each
+         * shows cannot be known: the run is {@link #unpinnable}, and the exact decoders draw the tile.
          */
         void tryPin() {
             int[][] r = refs;
             if (r == null) return;
             Map<Long, Integer> votes = new HashMap<>();
+            Map<Long, Integer> first = new HashMap<>();
+            int voters = 0;
             for (Picture p : ready) {
                 if (p.fingerprint() == null) continue;
                 int best = Integer.MAX_VALUE;
@@ -383,8 +403,26 @@ public final class VlcEngine implements PlaybackEngine {
                     offset = candidate;
                     return;
                 }
+                if (voters < REF_AFTER) {
+                    voters++;
+                    first.merge(candidate, 1, Integer::sum);
+                }
             }
-            if (ready.remainingCapacity() == 0) unpinnable = true;
+            if (ready.remainingCapacity() > 0) return;
+            long top = UNPINNED;
+            int topVotes = 0;
+            int runnerUp = 0;
+            for (Map.Entry<Long, Integer> e : first.entrySet()) {
+                if (e.getValue() > topVotes) {
+                    runnerUp = topVotes;
+                    topVotes = e.getValue();
+                    top = e.getKey();
+                } else {
+                    runnerUp = Math.max(runnerUp, e.getValue());
+                }
+            }
+            if (topVotes * 3 > voters * 2 && topVotes >= runnerUp * 4) offset = top;
+            else unpinnable = true;
         }
 
         /**
@@ -521,10 +559,16 @@ public final class VlcEngine implements PlaybackEngine {
 
     @Override
     public void start(long masterNs, double rate) {
+        start(masterNs, rate, true);
+    }
+
+    /** @param held the view holds master until {@link #readyToPlay}: libVLC starts at master, not ahead of it */
+    private void start(long masterNs, double rate, boolean held) {
         if (rate < 0) return; // libVLC decodes forwards only; the exact decoders shuttle back.
         running = true;
         for (Lane l : lanes.values()) {
             l.exactBecause = null;
+            l.atMaster = held;
             l.lastWant = -1;
             if (!l.failed) l.halt();
         }
@@ -535,13 +579,19 @@ public final class VlcEngine implements PlaybackEngine {
     public void rateChanged(long masterNs, double rate) {
         // libVLC decodes as fast as the queue lets it; the master clock sets the pace.
         if (rate < 0) stop();
-        else if (!running) start(masterNs, rate);
+        else if (!running) start(masterNs, rate, false);
     }
 
     @Override
     public void sync(long masterNs, double rate) {
         if (!running) return;
         for (Lane l : lanes.values()) if (!l.failed) l.sync(masterNs, rate);
+    }
+
+    @Override
+    public boolean readyToPlay(VideoTile tile) {
+        Lane l = lanes.get(tile);
+        return l == null || l.run == null || l.run.showing;
     }
 
     @Override

@@ -35,7 +35,8 @@ final class DisplayedDrift extends AnimationTimer {
 
     @Override
     public void handle(long now) {
-        if (!view.viewModel().clock().isPlaying()) return;
+        // Held at a start, master waits for the pictures: the drift counts from when it moves.
+        if (!view.viewModel().clock().isPlaying() || view.viewModel().clock().isHeld()) return;
         if (startedAt == 0) startedAt = now;
         if (now - startedAt < warmUpNs) return;
         long master = view.viewModel().clock().time();
@@ -71,6 +72,12 @@ final class DisplayedDrift extends AnimationTimer {
         if (values.isEmpty()) return Double.NaN;
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
+    }
+
+    /** Waits until a start has stopped holding master for the streams' first pictures. */
+    static void awaitMoving(PlayerView view) throws java.util.concurrent.TimeoutException {
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> org.testfx.util.WaitForAsyncUtils
+                .asyncFx(() -> !view.viewModel().clock().isHeld()).get());
     }
 
     /** One-minute load average, 0 where /proc is absent: printed with every timing so it can be judged. */

@@ -126,6 +126,7 @@ class PlayerBenchTest {
             fromThird.start();
             view.viewModel().clock().play();
         });
+        DisplayedDrift.awaitMoving(view);
         Thread.sleep(6000);
         double[] pulse = new double[1];
         List<String> byExactDecoders = new java.util.ArrayList<>();
@@ -140,8 +141,9 @@ class PlayerBenchTest {
             view.viewModel().clock().pause();
         });
         System.out.printf(java.util.Locale.ROOT, "BENCH %s, libVLC at 1x, %d streams: shown vs master after 1 s: %s; after 3 s: %s;"
-                + " max FX pulse gap %.1f ms; drawn by the exact decoders: %s; load %.2f%n", label, cams.size(), fromFirst.summary(),
-                fromThird.summary(), pulse[0], byExactDecoders, DisplayedDrift.loadAverage());
+                + " max FX pulse gap %.1f ms; drawn by the exact decoders: %s; start waited %.0f ms; load %.2f%n", label, cams.size(),
+                fromFirst.summary(), fromThird.summary(), pulse[0], byExactDecoders, view.lastStartHoldMillis(),
+                DisplayedDrift.loadAverage());
         assertTrue(fromFirst.samples() > 0, "the frame code was read from the shown pictures");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::settled);
         assertFramesExact();

@@ -119,6 +119,7 @@ class RealFootageDriftTest {
         Matcher matcher = new Matcher(tile, timeline, reference, () -> engine.isPlaying(tile));
         int[] libVlcPlays = {0};
         List<String> reasons = new ArrayList<>();
+        List<Double> startWaits = new ArrayList<>();
         List<String> pausedWrong = new ArrayList<>();
         for (double rate : new double[] {1, 2}) {
             for (int play = 0; play < PLAYS; play++) {
@@ -133,12 +134,14 @@ class RealFootageDriftTest {
                     view.viewModel().clock().setRate(rate);
                     view.viewModel().clock().play();
                 });
+                DisplayedDrift.awaitMoving(view);
                 Thread.sleep(WARM_UP_MS + MEASURE_MS);
                 robot.interact(() -> {
                     String overlay = robot.lookup("#player-diagnostics").queryAs(Label.class).getText();
                     String line = overlay.lines().filter(l -> l.startsWith(cam.name())).findFirst().orElseThrow();
                     // Whoever draws the tile, its drift is of a known frame; the exact decoders' is labelled so.
                     assertEquals(!engine.isPlaying(tile), line.contains("exact decoders"), overlay);
+                    startWaits.add(view.lastStartHoldMillis());
                     if (engine.isPlaying(tile)) libVlcPlays[0]++;
                     else reasons.add(engine.drawnByExactDecoders(tile));
                     view.viewModel().clock().pause();
@@ -149,9 +152,9 @@ class RealFootageDriftTest {
         double load = DisplayedDrift.loadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "BENCH real footage (%s, %s, %dx%d AV1), %d plays at 1x and 2x from random positions:"
-                        + " %s; libVLC drew %d of %d plays (%s); load %.2f on %d cores%n", DATASET, cam.name(),
-                tile.source().width(), tile.source().height(), PLAYS, matcher.summary(), libVlcPlays[0], 2 * PLAYS,
-                new java.util.TreeSet<>(reasons), load, cores);
+                        + " %s; libVLC drew %d of %d plays (%s); start waited median %.0f ms, max %.0f ms; load %.2f on %d cores%n",
+                DATASET, cam.name(), tile.source().width(), tile.source().height(), PLAYS, matcher.summary(), libVlcPlays[0],
+                2 * PLAYS, new java.util.TreeSet<>(reasons), quantile(startWaits, 0.5), quantile(startWaits, 1.0), load, cores);
         // libVLC 3 keeps about one AV1 frame in three: known up front, or seen in its first pictures.
         if (engine.libVlcVersion().startsWith("3.")) {
             assertEquals(0, libVlcPlays[0], "libVLC 3 skips frames of AV1: the exact decoders draw it");
@@ -252,7 +255,7 @@ class RealFootageDriftTest {
 
         @Override
         public void handle(long now) {
-            if (!view.viewModel().clock().isPlaying()) return;
+            if (!view.viewModel().clock().isPlaying() || view.viewModel().clock().isHeld()) return;
             if (startedAt == 0) startedAt = now;
             if (now - startedAt < WARM_UP_MS * 1_000_000L) return;
             if (last != 0) pulses.add((now - last) / 1e6);

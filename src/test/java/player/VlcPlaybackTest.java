@@ -119,6 +119,7 @@ class VlcPlaybackTest {
             view.viewModel().clock().setRate(rate);
             view.viewModel().clock().play();
         });
+        DisplayedDrift.awaitMoving(view);
         Thread.sleep((long) (PLAY_MS / Math.max(1, rate))); // the demo episode is 8 s long
         String overlay = robot.lookup("#player-diagnostics").queryAs(Label.class).getText();
         robot.interact(displayed::stop);
@@ -137,8 +138,9 @@ class VlcPlaybackTest {
         double load = DisplayedDrift.loadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "VLC playback at %sx (%s), displayed frame vs master after %d ms warm-up: %s;"
-                        + " overlay max %.1f ms; max pulse gap %.1f ms; load %.2f on %d cores%n", rate, root.getFileName(),
-                WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(), load, cores);
+                        + " overlay max %.1f ms; max pulse gap %.1f ms; start waited %.0f ms; load %.2f on %d cores%n", rate,
+                root.getFileName(), WARM_UP_MS, displayed.summary(), view.maxDriftMillis(), view.maxPulseMillis(),
+                view.lastStartHoldMillis(), load, cores);
         assertTrue(displayed.samples() > 0, "the frame code was read from VLC's pictures");
         // Measured p95 0 here at load 1.7-3.3 on 2 cores; a machine busier than its cores gets a looser bound, so
         // that the neighbours' load does not fail the build, while a wrongly pinned or stalled libVLC still does.
