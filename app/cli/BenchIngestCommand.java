@@ -29,7 +29,9 @@ import store.ProgressSink;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Time a fresh ingest of PATH (default: generated episodes in a temp folder) against "
                 + "`openssl dgst -sha256` over the same files one after another (after a warm-up ingest of two small demo "
-                + "episodes in the same JVM); prints bytes, curio_s, openssl_s, ratio.")
+                + "episodes in the same JVM); then the same ingest as a whole `curio ingest` process (a fresh JVM with this "
+                + "one's options, class path and class-data archive); prints bytes, curio_s, openssl_s, ratio, process_s, "
+                + "process_ratio.")
 final class BenchIngestCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;
@@ -75,6 +77,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                 curio = (System.nanoTime() - t0) / 1e9;
             }
             if (report.anyFailed()) throw report.failed().get(0).errors().get(0);
+            double process = wholeProcess(data, work.resolve("process.db"));
             long t1 = System.nanoTime();
             openssl(files);
             double ossl = (System.nanoTime() - t1) / 1e9;
@@ -83,6 +86,8 @@ final class BenchIngestCommand implements Callable<Integer> {
             doc.put("curio_s", Math.round(curio * 1000) / 1000.0);
             doc.put("openssl_s", Math.round(ossl * 1000) / 1000.0);
             doc.put("ratio", Math.round(curio / ossl * 1000) / 1000.0);
+            doc.put("process_s", Math.round(process * 1000) / 1000.0);
+            doc.put("process_ratio", Math.round(process / ossl * 1000) / 1000.0);
             if (bench.root.json()) Output.printJson(ctx.out(), doc); else ctx.out().println(doc);
             ctx.out().flush();
             return ExitCodes.OK;
@@ -115,6 +120,33 @@ final class BenchIngestCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
+    }
+
+    /**
+     * Seconds a fresh JVM takes to run {@code curio --catalog CATALOG ingest DATA}, start to exit, the way a script
+     * runs it: the same java, JVM options (the launcher's collector, heap and class-data-sharing archive) and class
+     * path as this process. The launcher script's own check that the build is current is not included.
+     */
+    private static double wholeProcess(Path data, Path catalog) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "app.Main", "--catalog", catalog.toString(), "ingest",
+                data.toString(), "--json"));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        try {
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new CurioException("bench.process_failed", null, null, "curio ingest exited with " + p.exitValue() + ": "
+                        + err.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CurioException("bench.interrupted", null, null, "interrupted");
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Hashes the files one after another in one openssl process per batch (argument lists are bounded). */

@@ -173,9 +173,14 @@ class CliTest {
         TestCliContext.Result r = TestCliContext.run(home, "bench", "ingest", "--size-gb", "0.01", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = JSON.readTree(r.out());
-        assertEquals(Set.of("bytes", "curio_s", "openssl_s", "ratio"), fieldNames(doc));
+        assertEquals(Set.of("bytes", "curio_s", "openssl_s", "ratio", "process_s", "process_ratio"), fieldNames(doc));
         assertTrue(doc.get("bytes").asLong() >= 10_000_000L, doc.toString());
         assertTrue(doc.get("ratio").asDouble() > 0);
+        // The whole process starts a JVM, so it takes longer than the same ingest in this warm one.
+        assertTrue(doc.get("process_s").asDouble() > doc.get("curio_s").asDouble(), doc.toString());
+        double ratio = doc.get("process_s").asDouble() / doc.get("openssl_s").asDouble();
+        // Both sides are printed rounded to the millisecond; the ratio is of the unrounded times.
+        assertEquals(ratio, doc.get("process_ratio").asDouble(), ratio * 0.05, doc.toString());
     }
 
     private static Set<String> fieldNames(JsonNode n) {
