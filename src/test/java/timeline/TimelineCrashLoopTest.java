@@ -47,7 +47,8 @@ class TimelineCrashLoopTest {
                     String[] ack = last.split(" ");
                     long acked = Long.parseLong(ack[1]);
                     assertTrue(edits == acked || edits == acked + 1, "acknowledged " + acked + " edits, the catalog has " + edits
-                            + " after a kill at " + r.killAfterMs() + " ms");
+                            + " after a kill at " + r.killAfterMs() + " ms; the session's last lines: "
+                            + r.lines().subList(Math.max(0, r.lines().size() - 3), r.lines().size()));
                     if (edits == acked) {
                         var s = c.annotations().load(ep);
                         assertEquals(Long.parseLong(ack[2]), s.ranges().size(), "ranges as acknowledged");
