@@ -2,6 +2,7 @@ package app;
 
 import app.cli.CliContext;
 import app.cli.CurioCli;
+import app.cli.StartupWarmUp;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class Main {
         Thread.setDefaultUncaughtExceptionHandler((t, e) ->
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("uncaught exception on {}", t.getName(), e));
         DesktopStart desktop = desktopOnly(args);
+        if (desktop == null && CurioCli.namesOneVerb(args)) StartupWarmUp.startIfUseful(Runtime.getRuntime().availableProcessors());
         int code = desktop != null ? new SystemContext().launchDesktop(desktop.catalog()) : CurioCli.run(new SystemContext(), args);
         // The desktop returns here only after its window closed; exit even if a native library left threads.
         System.exit(code);

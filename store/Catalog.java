@@ -44,6 +44,19 @@ public final class Catalog implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * Loads the SQLite driver and its native library and runs one statement on a database in memory, as opening a
+     * catalog would: a CLI start does this on a spare core while it parses its command line.
+     */
+    public static void loadDriver() {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:", new SQLiteConfig().toProperties());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("select 1");
+        } catch (SQLException e) {
+            throw translate(e, "catalog.open_failed", Path.of(":memory:"), "cannot load the SQLite driver: ");
+        }
+    }
+
     public static Catalog open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();

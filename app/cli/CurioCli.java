@@ -76,6 +76,11 @@ public final class CurioCli implements Callable<Integer> {
         return cl.execute(args);
     }
 
+    /** Whether the command line runs one verb (not help, not the version, not the desktop). */
+    public static boolean namesOneVerb(String... args) {
+        return verbsFor(args).size() == 1 && !List.of(args).contains("--help") && !List.of(args).contains("-h");
+    }
+
     /**
      * The verbs a command line needs: the one it names; none when it names none and only asks for the version or the
      * desktop (with its catalog); all of them otherwise, so help and usage errors list every verb.

@@ -1,6 +1,7 @@
 package app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -27,5 +28,17 @@ class CurioCliVerbsTest {
         assertTrue(all >= 14, "every verb: " + all);
         assertEquals(all, CurioCli.verbsFor("ingets", "dir").size());
         assertEquals(all, CurioCli.verbsFor("--bogus").size());
+    }
+
+    @Test
+    void onlyARunOfOneVerbWarmsUpTheStart() {
+        assertTrue(CurioCli.namesOneVerb("--catalog", "c.db", "ingest", "dir"));
+        assertTrue(CurioCli.namesOneVerb("export", "x", "--json"));
+        assertFalse(CurioCli.namesOneVerb("export", "--help"));
+        assertFalse(CurioCli.namesOneVerb("--help"));
+        assertFalse(CurioCli.namesOneVerb("--version"));
+        assertFalse(CurioCli.namesOneVerb());
+        assertFalse(CurioCli.namesOneVerb("--catalog", "demo.db"));
+        assertFalse(CurioCli.namesOneVerb("ingets", "dir"));
     }
 }
