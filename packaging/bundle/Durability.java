@@ -66,15 +66,17 @@ public final class Durability {
     }
 
     /**
-     * Forces one file. Opened for writing (without truncating) because Windows flushes only a handle that may write;
+     * Forces one file's bytes and what reading them needs, its size included (fdatasync): its name is made durable by
+     * forcing its folder, and its times need not be (forcing them too, with fsync, measured about 5% slower for an
+     * export on ext4). Opened for writing (without truncating) because Windows flushes only a handle that may write;
      * a file the user may not write is forced through a read handle, which Linux and macOS accept.
      */
     public static void file(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
+            ch.force(false);
         } catch (java.nio.file.AccessDeniedException e) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                ch.force(true);
+                ch.force(false);
             }
         }
     }

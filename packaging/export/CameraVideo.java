@@ -70,8 +70,6 @@ public final class CameraVideo implements AutoCloseable {
     private FrameEncoder encoder;
     private Mp4Concat concat;
     private KeyframeSampler sampler;
-    /** The sample entry {@link #sampler} was chosen for by a byte-level copy; null after FFmpeg chose it. */
-    private byte[] samplerEntry;
     private int fileNumber = -1;
     private int episodesInFile;
 
@@ -149,7 +147,7 @@ public final class CameraVideo implements AutoCloseable {
     }
 
     /** Bytes a copy writes between requests to flush its file: a few per file, each a good share of a disk's queue. */
-    static final long FLUSH_EVERY = 64L << 20;
+    static final long FLUSH_EVERY = Long.getLong("curio.flushEvery", 64L << 20);
 
     /** Raw inputs are never modified, so a table that differs from the planned one means something else wrote to it. */
     private static CurioException changed(Path source) {
@@ -162,9 +160,10 @@ public final class CameraVideo implements AutoCloseable {
 
     /**
      * A copied episode and the image statistics of its sampled keyframes (null when none could be decoded);
-     * {@code deferred}: its bytes go out with its file's {@link Planned} write, not yet.
+     * {@code deferred}: its bytes go out with its file's {@link Planned} write, not yet. A byte-level copy leaves its
+     * statistics to be taken from {@code statsFrom} (see {@link KeyframeStats}); FFmpeg's remux takes them as it goes.
      */
-    record Remuxed(Span span, FeatureStats stats, boolean deferred) { }
+    record Remuxed(Span span, FeatureStats stats, boolean deferred, Mp4SampleTable statsFrom) { }
 
     /**
      * Copies a whole episode's video: planned for a byte-level copy when its MP4 allows one, else remuxed by
@@ -197,49 +196,9 @@ public final class CameraVideo implements AutoCloseable {
             newFile();
             concat = new Mp4Concat(fps);
         }
-        FeatureStats stats = keyframeStats(source, t);
         long before = concat.frames();
         concat.add(source, t);
-        return new Remuxed(span(before, t.sampleCount(), "remux"), stats == null || stats.count() == 0 ? null : stats, true);
-    }
-
-    /** The sampler's statistics from the keyframes it would pick, read straight from the source's samples. */
-    private FeatureStats keyframeStats(Path source, Mp4SampleTable t) {
-        KeyframeSampler s = samplerFor(source, t.entryKey());
-        if (s == null) return null;
-        s.begin(t.sampleCount());
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            for (long k : KeyframeSampler.keyframesToShow(t.sampleCount(), t.syncSamples())) {
-                ByteBuffer sample = ByteBuffer.allocate(t.sampleSize((int) k));
-                while (sample.hasRemaining()) {
-                    if (in.read(sample, t.sampleOffset((int) k) + sample.position()) < 0) {
-                        throw new CurioException("io.read_failed", source.toString(), null, "the file ends inside sample " + k);
-                    }
-                }
-                s.keyframe(sample.array(), k);
-            }
-        } catch (IOException e) {
-            throw new CurioException("io.read_failed", source.toString(), null, "cannot read: " + e.getMessage(), e);
-        }
-        return s.finish();
-    }
-
-    /**
-     * The sampler for this sample entry. Opening the source with FFmpeg for its codec parameters costs a header
-     * parse, so it happens only when the entry differs from the one the sampler was chosen for: once per camera.
-     */
-    private KeyframeSampler samplerFor(Path source, byte[] entryKey) {
-        if (samplerEntry != null && Arrays.equals(samplerEntry, entryKey)) return sampler;
-        try (PacketRemuxer.Input in = PacketRemuxer.open(source)) {
-            PacketRemuxer.Signature sig = in.signature();
-            if (sampler != null && !sampler.decodes(sig)) {
-                sampler.close();
-                sampler = null;
-            }
-            if (sampler == null) sampler = KeyframeSampler.open(in.codecpar());
-        }
-        samplerEntry = entryKey;
-        return sampler;
+        return new Remuxed(span(before, t.sampleCount(), "remux"), null, true, t);
     }
 
     private Remuxed ffmpegRemux(Path source, long expectedFrames, Cancellation cancel) {
@@ -249,7 +208,6 @@ public final class CameraVideo implements AutoCloseable {
                 roll();
                 remuxer = new PacketRemuxer(newFile(), fps);
             }
-            samplerEntry = null;
             if (sampler != null && !sampler.decodes(sig)) {
                 sampler.close();
                 sampler = null;
@@ -263,7 +221,7 @@ public final class CameraVideo implements AutoCloseable {
                         "copied " + copied + " frames but the catalog says " + expectedFrames);
             }
             FeatureStats stats = sampler == null ? null : sampler.finish();
-            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats, false);
+            return new Remuxed(span(before, copied, "remux"), stats == null || stats.count() == 0 ? null : stats, false, null);
         }
     }
 

@@ -20,6 +20,7 @@ import pipeline.source.FrameSource;
 import pipeline.source.FrameTimeline;
 import pipeline.source.Sources;
 import pipeline.source.StreamLocator;
+import pipeline.video.Mp4SampleTable;
 import store.Annotations;
 import store.Cancellation;
 import store.CurioException;
@@ -52,11 +53,18 @@ public final class CameraVideos {
 
     /**
      * A camera with every episode placed: FFmpeg's files (encoded, or remuxed where a byte copy was refused) are
-     * written; {@code copies} are the files still to be copied byte for byte. {@code resumed} is set instead when
-     * an earlier run finished the camera.
+     * written; {@code copies} are the files still to be copied byte for byte, and {@code laterStats} the episodes
+     * among them whose image statistics are still to be taken (their {@code episodes} entry has none yet).
+     * {@code resumed} is set instead when an earlier run finished the camera.
      */
     public record CameraPlan(String key, Path marker, List<String> files, List<CameraVideo.Planned> copies, List<EpisodeVideo> episodes,
-                      CameraResult resumed) { }
+                      List<LaterStats> laterStats, CameraResult resumed) { }
+
+    /** A byte-copied episode whose image statistics come from its source's keyframes, while the files are written. */
+    record LaterStats(int episode, Path source, Mp4SampleTable table, Path root, EpisodeOut out, StreamEntry stream) { }
+
+    /** The cameras' results, and the results of the jobs run alongside their copies, in the order given. */
+    public record Written(List<CameraResult> cameras, List<Object> alongside) { }
 
     /**
      * Places one camera's episodes. Touches no shared state except {@code progress}, so the cameras of an export
@@ -70,9 +78,10 @@ public final class CameraVideos {
         CameraResult resumed = resume(marker, planKey, key, episodes);
         if (resumed != null) {
             for (EpisodeOut ep : episodes) progress.add(ep.length());
-            return new CameraPlan(key, marker, resumed.files(), List.of(), resumed.episodes(), resumed);
+            return new CameraPlan(key, marker, resumed.files(), List.of(), resumed.episodes(), List.of(), resumed);
         }
         List<EpisodeVideo> out = new ArrayList<>();
+        List<LaterStats> later = new ArrayList<>();
         // One set of frame buffers per camera, reused by every episode it encodes: buffers that lived an episode
         // long would otherwise be promoted to the old generation and pile up there until a full collection.
         try (DecodeAhead.Buffers buffers = new DecodeAhead.Buffers();
@@ -84,9 +93,15 @@ public final class CameraVideos {
                 Path root = Path.of(ep.segment().episode().datasetRoot());
                 FrameTimeline tl = Sources.timeline(root, ep.segment().episode(), stream, ep.segment().placement());
                 if (tracks.isEmpty() && copiesExactly(root, ep, stream, tl, fps)) {
-                    CameraVideo.Remuxed r = video.remux(root.resolve(StreamLocator.of(stream).file()), ep.length(), cancel);
-                    FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
-                    out.add(new EpisodeVideo(r.span(), stats, 0));
+                    Path source = root.resolve(StreamLocator.of(stream).file());
+                    CameraVideo.Remuxed r = video.remux(source, ep.length(), cancel);
+                    if (r.statsFrom() != null) {
+                        later.add(new LaterStats(out.size(), source, r.statsFrom(), root, ep, stream));
+                        out.add(new EpisodeVideo(r.span(), null, 0));
+                    } else {
+                        FeatureStats stats = r.stats() != null ? r.stats() : decodedSamples(root, ep, stream);
+                        out.add(new EpisodeVideo(r.span(), stats, 0));
+                    }
                     // A deferred copy's frames count when its file is written.
                     if (!r.deferred()) progress.add(ep.length());
                 } else {
@@ -97,7 +112,7 @@ public final class CameraVideos {
                 progress.report(key + ": episode " + (ep.segment().index() + 1));
             }
             video.finish();
-            return new CameraPlan(key, marker, video.files(), video.planned(), out, null);
+            return new CameraPlan(key, marker, video.files(), video.planned(), out, later, null);
         }
     }
 
@@ -145,49 +160,90 @@ public final class CameraVideos {
      */
     public static List<CameraResult> writeFiles(Path work, List<CameraPlan> plans, String planKey, ExportProgress counter,
                                                 Cancellation cancel, BackgroundFlush flush) {
+        return writeFiles(work, plans, planKey, counter, cancel, flush, List.of()).cameras();
+    }
+
+    /**
+     * As above, with {@code alongside} (the format's other writers) started first and each camera's keyframe
+     * statistics ({@link CameraPlan#laterStats}) taken last: copying is mostly hashing and the kernel's writes, so
+     * the decoding and the data files fill the cores while the copies wait on the disk, instead of keeping the copies
+     * from starting. A camera is marked done once its files and its statistics are.
+     */
+    public static Written writeFiles(Path work, List<CameraPlan> plans, String planKey, ExportProgress counter,
+                                     Cancellation cancel, BackgroundFlush flush, List<Function<Cancellation, ?>> alongside) {
         List<FileJob> all = new ArrayList<>();
         List<Integer> cameraOf = new ArrayList<>();
         int[] first = new int[plans.size()];
         AtomicInteger[] left = new AtomicInteger[plans.size()];
         CameraResult[] results = new CameraResult[plans.size()];
+        List<List<EpisodeVideo>> episodes = new ArrayList<>();
         for (int c = 0; c < plans.size(); c++) {
-            List<FileJob> jobs = fileJobs(work, plans.get(c), counter, flush);
+            CameraPlan plan = plans.get(c);
+            List<FileJob> jobs = fileJobs(work, plan, counter, flush);
             first[c] = all.size();
-            left[c] = new AtomicInteger(jobs.size());
+            left[c] = new AtomicInteger(jobs.size() + (plan.laterStats().isEmpty() ? 0 : 1));
             all.addAll(jobs);
             for (int k = 0; k < jobs.size(); k++) cameraOf.add(c);
-            if (jobs.isEmpty()) results[c] = complete(plans.get(c), List.of(), planKey);
+            episodes.add(new ArrayList<>(plan.episodes()));
+            if (left[c].get() == 0) results[c] = complete(plan, List.of(), plan.episodes(), planKey);
         }
         String[] sha = new String[all.size()];
         Integer[] order = new Integer[all.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Long.compare(all.get(b).bytes(), all.get(a).bytes()));
-        List<Function<Cancellation, ? extends String>> jobs = new ArrayList<>();
+        List<Function<Cancellation, ?>> jobs = new ArrayList<>(alongside);
+        // One job for every camera's statistics, one camera after another: a decoder open per camera at a time keeps
+        // the copy's memory flat, and one core's share is enough to finish while the copies wait on the disk.
+        if (plans.stream().anyMatch(p -> !p.laterStats().isEmpty())) {
+            jobs.add(stop -> {
+                for (int c = 0; c < plans.size(); c++) {
+                    CameraPlan plan = plans.get(c);
+                    if (plan.laterStats().isEmpty()) continue;
+                    List<EpisodeVideo> eps = episodes.get(c);
+                    try (KeyframeStats keyframes = new KeyframeStats()) {
+                        for (LaterStats l : plan.laterStats()) {
+                            stop.check();
+                            FeatureStats stats = keyframes.of(l.source(), l.table());
+                            if (stats == null) stats = decodedSamples(l.root(), l.out(), l.stream());
+                            EpisodeVideo v = eps.get(l.episode());
+                            eps.set(l.episode(), new EpisodeVideo(v.span(), stats, v.redactedFrames()));
+                        }
+                    }
+                    if (left[c].decrementAndGet() == 0) {
+                        results[c] = complete(plan, Arrays.asList(sha).subList(first[c], first[c] + plan.files().size()), eps, planKey);
+                    }
+                }
+                return "keyframe statistics";
+            });
+        }
         for (int i : order) {
             int c = cameraOf.get(i);
             CameraPlan plan = plans.get(c);
             jobs.add(stop -> {
                 sha[i] = all.get(i).run().apply(stop);
-                // The atomic count orders every file's digest before the last one's marker write.
+                // The atomic count orders every file's digest (and the statistics) before the marker write.
                 if (left[c].decrementAndGet() == 0) {
-                    results[c] = complete(plan, Arrays.asList(sha).subList(first[c], first[c] + plan.files().size()), planKey);
+                    results[c] = complete(plan, Arrays.asList(sha).subList(first[c], first[c] + plan.files().size()), episodes.get(c), planKey);
                 }
                 return sha[i];
             });
         }
-        ParallelWriters.runCopies(jobs, cancel);
-        return List.of(results);
+        List<?> ran = ParallelWriters.runCopies(jobs, cancel, jobs.size() - all.size());
+        return new Written(List.of(results), new ArrayList<>(ran.subList(0, alongside.size())));
     }
 
     /** One file's job, with the bytes it moves so an export can start the largest first. */
     record FileJob(long bytes, Function<Cancellation, String> run) { }
 
-    /** The camera's result once its {@link #fileJobs} ran ({@code sha256} in file order); marks the camera done. */
-    static CameraResult complete(CameraPlan plan, List<String> sha256, String planKey) {
+    /**
+     * The camera's result once its {@link #fileJobs} ran ({@code sha256} in file order) and its statistics were
+     * taken ({@code episodes}); marks the camera done.
+     */
+    static CameraResult complete(CameraPlan plan, List<String> sha256, List<EpisodeVideo> episodes, String planKey) {
         if (plan.resumed() != null) return plan.resumed();
         Map<String, String> sha = new LinkedHashMap<>();
         for (int i = 0; i < plan.files().size(); i++) sha.put(plan.files().get(i), sha256.get(i));
-        CameraResult result = new CameraResult(plan.key(), plan.files(), sha, plan.episodes());
+        CameraResult result = new CameraResult(plan.key(), plan.files(), sha, List.copyOf(episodes));
         writeMarker(plan.marker(), planKey, result);
         return result;
     }

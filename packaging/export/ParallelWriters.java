@@ -36,7 +36,15 @@ public final class ParallelWriters {
 
     /** Byte-copy jobs, which may outnumber the cores (see {@link #COPY_THREADS_PER_CORE}). */
     public static <T> List<T> runCopies(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel) {
-        return run(jobs, cancel, COPY_THREADS_PER_CORE * Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return runCopies(jobs, cancel, 0);
+    }
+
+    /**
+     * Byte-copy jobs with {@code others} jobs of another kind (decoding, data files) given threads of their own, so
+     * that they run beside the copies from the start instead of taking a copy's turn.
+     */
+    public static <T> List<T> runCopies(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel, int others) {
+        return run(jobs, cancel, COPY_THREADS_PER_CORE * Math.max(1, Runtime.getRuntime().availableProcessors()) + others);
     }
 
     private static <T> List<T> run(List<Function<Cancellation, ? extends T>> jobs, Cancellation cancel, int maxThreads) {

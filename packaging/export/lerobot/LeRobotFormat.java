@@ -82,18 +82,22 @@ public final class LeRobotFormat implements ExportFormat {
         }
         ExportProgress counter = new ExportProgress(job.progress(), rows.frames() * (1 + cameras.size()));
         List<Function<Cancellation, ?>> jobs = new ArrayList<>();
-        jobs.add(stop -> LeRobotData.write(work, outs, map, tasks, subtasks, limits.dataFileBytes(), counter, stop));
         for (FeatureMap.Feature c : cameras) {
             jobs.add(stop -> CameraVideos.plan(work, c, outs, fps, CameraVideo.Layout.lerobot(c.key(), limits.videoFileBytes()),
                     job.planKey(), counter, stop));
         }
-        // The data job writes only series and depth statistics; the camera jobs only read the rows' clocks.
-        List<Object> results = ParallelWriters.run(jobs, cancel);
-        LeRobotData.Placement data = (LeRobotData.Placement) results.get(0);
         List<CameraVideos.CameraPlan> plans = new ArrayList<>();
-        for (Object r : results.subList(1, results.size())) plans.add((CameraVideos.CameraPlan) r);
-        for (String f : data.files()) job.flush().request(work.resolve(f));
-        List<CameraVideos.CameraResult> written = CameraVideos.writeFiles(work, plans, job.planKey(), counter, cancel, job.flush());
+        for (Object r : ParallelWriters.run(jobs, cancel)) plans.add((CameraVideos.CameraPlan) r);
+        // The data files are written while the videos are copied: the data job writes only series and depth
+        // statistics, and the camera jobs only read the rows' clocks.
+        List<Function<Cancellation, ?>> dataJob = List.of(stop -> {
+            LeRobotData.Placement placed = LeRobotData.write(work, outs, map, tasks, subtasks, limits.dataFileBytes(), counter, stop);
+            for (String f : placed.files()) job.flush().request(work.resolve(f));
+            return placed;
+        });
+        CameraVideos.Written files = CameraVideos.writeFiles(work, plans, job.planKey(), counter, cancel, job.flush(), dataJob);
+        LeRobotData.Placement data = (LeRobotData.Placement) files.alongside().get(0);
+        List<CameraVideos.CameraResult> written = files.cameras();
         List<Produced> produced = new ArrayList<>();
         List<String> videoKeys = new ArrayList<>();
         Map<String, VideoFormat> formats = new LinkedHashMap<>();
