@@ -236,19 +236,20 @@ public final class Catalog implements AutoCloseable {
                     "this catalog has schema version " + current + " but this Curio understands up to "
                             + SCHEMA_VERSION + "; open it with a newer Curio");
         }
-        for (int v = current; v < SCHEMA_VERSION; v++) {
-            String name = MIGRATIONS.get(v);
-            String sql = resource("/store/migrations/" + name);
-            int target = v + 1;
-            write(c -> {
-                try (Statement s = c.createStatement()) {
+        if (current == SCHEMA_VERSION) return;
+        // Every pending step in one transaction: a catalog is never left between two versions, and a new one costs one
+        // commit (one fsync) instead of one per step.
+        write(c -> {
+            try (Statement s = c.createStatement()) {
+                for (int v = current; v < SCHEMA_VERSION; v++) {
+                    String sql = resource("/store/migrations/" + MIGRATIONS.get(v));
                     for (String statement : SqlScript.statements(sql)) s.executeUpdate(statement);
-                    // PRAGMA user_version is transactional in SQLite, so schema and version move together.
-                    s.executeUpdate("PRAGMA user_version = " + target);
                 }
-                return null;
-            });
-        }
+                // PRAGMA user_version is transactional in SQLite, so schema and version move together.
+                s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+            }
+            return null;
+        });
     }
 
     private static int userVersion(Connection c) throws SQLException {
