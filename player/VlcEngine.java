@@ -80,7 +80,70 @@ public final class VlcEngine implements PlaybackEngine {
     }
 
     /** A decoded picture: its pixels, its timestamp in frames on libVLC's clock, its fingerprint. */
-    private record Picture(FrameBuffer pixels, long clockFrame, int[] fingerprint) { }
+    record Picture(FrameBuffer pixels, long clockFrame, int[] fingerprint) { }
+
+    /** No offset from libVLC's clock to source frames is known yet. */
+    static final long UNPINNED = Long.MIN_VALUE;
+
+    /** What a run's first pictures say: its offset to source frames, or that it cannot be known, or neither yet. */
+    record PinVerdict(long offset, boolean unpinnable) {
+        static final PinVerdict UNDECIDED = new PinVerdict(UNPINNED, false);
+    }
+
+    /**
+     * The offset from libVLC's clock to source frames that {@code pictures} (in queue order) show, against the
+     * reference frames {@code refs} (source frames {@code refFrom} on). Each picture votes for the reference frame it
+     * clearly matches (twice as close as any other), and {@link #PIN_VOTES} votes agreeing settle it. Pictures scaled
+     * to a small tile match less clearly; once the queue is full, the first {@link #REF_AFTER} pictures settle it when
+     * more than two thirds of them vote for one offset and it has four times the votes of any other. Without either (a
+     * still scene, each picture matching several frames alike) which frame each shows cannot be known.
+     */
+    static PinVerdict pin(Iterable<Picture> pictures, int[][] refs, long refFrom, boolean queueFull) {
+        Map<Long, Integer> votes = new HashMap<>();
+        Map<Long, Integer> first = new HashMap<>();
+        int voters = 0;
+        for (Picture p : pictures) {
+            if (p.fingerprint() == null) continue;
+            int best = Integer.MAX_VALUE;
+            int second = Integer.MAX_VALUE;
+            int bestIndex = -1;
+            for (int i = 0; i < refs.length; i++) {
+                if (refs[i] == null) continue;
+                int d = Fingerprint.distance(p.fingerprint(), refs[i]);
+                if (d < best) {
+                    second = best;
+                    best = d;
+                    bestIndex = i;
+                } else if (d < second) {
+                    second = d;
+                }
+            }
+            if (bestIndex < 0) continue;
+            long candidate = refFrom + bestIndex - p.clockFrame();
+            if (best * 2L < second && votes.merge(candidate, 1, Integer::sum) >= PIN_VOTES) {
+                return new PinVerdict(candidate, false);
+            }
+            if (voters < REF_AFTER) {
+                voters++;
+                first.merge(candidate, 1, Integer::sum);
+            }
+        }
+        if (!queueFull) return PinVerdict.UNDECIDED;
+        long top = UNPINNED;
+        int topVotes = 0;
+        int runnerUp = 0;
+        for (Map.Entry<Long, Integer> e : first.entrySet()) {
+            if (e.getValue() > topVotes) {
+                runnerUp = topVotes;
+                topVotes = e.getValue();
+                top = e.getKey();
+            } else {
+                runnerUp = Math.max(runnerUp, e.getValue());
+            }
+        }
+        if (topVotes * 3 > voters * 2 && topVotes >= runnerUp * 4) return new PinVerdict(top, false);
+        return new PinVerdict(UNPINNED, true);
+    }
 
     private final class Lane {
         final VideoTile tile;
@@ -186,21 +249,21 @@ public final class VlcEngine implements PlaybackEngine {
                 fail(skipsFramesOf(""), masterNs);
                 return;
             }
-            if (r.offset == Run.UNPINNED) {
+            if (r.offset == UNPINNED) {
                 r.tryPin();
                 if (r.unpinnable) {
                     exactBecause = "exact decoders: libVLC's pictures match several frames alike";
                     toExact(masterNs);
                     return;
                 }
-                if (r.offset == Run.UNPINNED && System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
+                if (r.offset == UNPINNED && System.nanoTime() - r.startedAt > NO_PICTURE_NS) {
                     fail("exact decoders: libVLC sent no pictures", masterNs);
                     return;
                 }
             }
             Picture best = null;
             Picture head;
-            while (r.offset != Run.UNPINNED && (head = r.ready.peek()) != null && r.frameOf(head) <= want) {
+            while (r.offset != UNPINNED && (head = r.ready.peek()) != null && r.frameOf(head) <= want) {
                 r.ready.poll();
                 if (r.plausible(head)) {
                     if (best != null) r.recycle(best.pixels());
@@ -237,7 +300,6 @@ public final class VlcEngine implements PlaybackEngine {
 
     /** One libVLC decode from a start frame until stopped, a seek, or the end. */
     private final class Run {
-        static final long UNPINNED = Long.MIN_VALUE;
         final Lane lane;
         final int startFrame;
         final long startedAt = System.nanoTime();
@@ -368,61 +430,15 @@ public final class VlcEngine implements PlaybackEngine {
         }
 
         /**
-         * Finds the offset from libVLC's clock to source frames: each queued picture votes for the reference frame
-         * it clearly matches (twice as close as any other), and three votes agreeing settle it. Pictures scaled to a
-         * small tile match less clearly; once the queue is full, the first pictures (those inside the reference
-         * window) settle it when more than two thirds of them vote for one offset and it has four times the votes of
-         * any other. Without either (a still scene, each picture matching several frames alike) which frame each
-         * shows cannot be known: the run is {@link #unpinnable}, and the exact decoders draw the tile.
+         * Pins the run to source frames from its queued pictures ({@link VlcEngine#pin}); a run whose pictures
+         * cannot be pinned is {@link #unpinnable}, and the exact decoders draw the tile.
          */
         void tryPin() {
             int[][] r = refs;
             if (r == null) return;
-            Map<Long, Integer> votes = new HashMap<>();
-            Map<Long, Integer> first = new HashMap<>();
-            int voters = 0;
-            for (Picture p : ready) {
-                if (p.fingerprint() == null) continue;
-                int best = Integer.MAX_VALUE;
-                int second = Integer.MAX_VALUE;
-                int bestIndex = -1;
-                for (int i = 0; i < r.length; i++) {
-                    if (r[i] == null) continue;
-                    int d = Fingerprint.distance(p.fingerprint(), r[i]);
-                    if (d < best) {
-                        second = best;
-                        best = d;
-                        bestIndex = i;
-                    } else if (d < second) {
-                        second = d;
-                    }
-                }
-                if (bestIndex < 0) continue;
-                long candidate = refFrom + bestIndex - p.clockFrame();
-                if (best * 2L < second && votes.merge(candidate, 1, Integer::sum) >= PIN_VOTES) {
-                    offset = candidate;
-                    return;
-                }
-                if (voters < REF_AFTER) {
-                    voters++;
-                    first.merge(candidate, 1, Integer::sum);
-                }
-            }
-            if (ready.remainingCapacity() > 0) return;
-            long top = UNPINNED;
-            int topVotes = 0;
-            int runnerUp = 0;
-            for (Map.Entry<Long, Integer> e : first.entrySet()) {
-                if (e.getValue() > topVotes) {
-                    runnerUp = topVotes;
-                    topVotes = e.getValue();
-                    top = e.getKey();
-                } else {
-                    runnerUp = Math.max(runnerUp, e.getValue());
-                }
-            }
-            if (topVotes * 3 > voters * 2 && topVotes >= runnerUp * 4) offset = top;
-            else unpinnable = true;
+            PinVerdict v = pin(ready, r, refFrom, ready.remainingCapacity() == 0);
+            if (v.offset() != UNPINNED) offset = v.offset();
+            else if (v.unpinnable()) unpinnable = true;
         }
 
         /**
