@@ -30,8 +30,8 @@ import store.ProgressSink;
         description = "Time a fresh ingest of PATH (default: generated episodes in a temp folder) against "
                 + "`openssl dgst -sha256` over the same files one after another (after a warm-up ingest of two small demo "
                 + "episodes in the same JVM); then the same ingest as a whole `curio ingest` process (a fresh JVM with this "
-                + "one's options, class path and class-data archive); prints bytes, curio_s, openssl_s, ratio, process_s, "
-                + "process_ratio.")
+                + "one's options, class path and class-data archive); three alternating runs of each, medians printed: "
+                + "bytes, curio_s, openssl_s, ratio, process_s, process_ratio.")
 final class BenchIngestCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;
@@ -67,20 +67,28 @@ final class BenchIngestCommand implements Callable<Integer> {
             for (Path f : files) bytes += Files.size(f);
             warmUp(work.resolve("warm-up"));
             openssl(files); // warms the page cache so both timed runs read from the same state
-            IngestReport report;
-            double curio;
-            // The empty catalog is created before the clock starts: loading the SQLite native library and
-            // running the schema migrations is a once-per-process cost that does not grow with the data.
-            try (Catalog catalog = Catalog.open(work.resolve("bench.db"))) {
-                long t0 = System.nanoTime();
-                report = new Ingest(catalog).run(List.of(data), ProgressSink.NONE, Cancellation.NEVER);
-                curio = (System.nanoTime() - t0) / 1e9;
+            // Three alternating runs of each side, medians printed: one run of each swung the ratio by a third here.
+            int runs = BenchExportCommand.RUNS;
+            double[] curioRuns = new double[runs];
+            double[] processRuns = new double[runs];
+            double[] opensslRuns = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                // The empty catalog is created before the clock starts: loading the SQLite native library and
+                // running the schema migrations is a once-per-process cost that does not grow with the data.
+                try (Catalog catalog = Catalog.open(work.resolve("bench-" + i + ".db"))) {
+                    long t0 = System.nanoTime();
+                    IngestReport report = new Ingest(catalog).run(List.of(data), ProgressSink.NONE, Cancellation.NEVER);
+                    curioRuns[i] = (System.nanoTime() - t0) / 1e9;
+                    if (report.anyFailed()) throw report.failed().get(0).errors().get(0);
+                }
+                processRuns[i] = wholeProcess(data, work.resolve("process-" + i + ".db"));
+                long t1 = System.nanoTime();
+                openssl(files);
+                opensslRuns[i] = (System.nanoTime() - t1) / 1e9;
             }
-            if (report.anyFailed()) throw report.failed().get(0).errors().get(0);
-            double process = wholeProcess(data, work.resolve("process.db"));
-            long t1 = System.nanoTime();
-            openssl(files);
-            double ossl = (System.nanoTime() - t1) / 1e9;
+            double curio = BenchExportCommand.median(curioRuns);
+            double process = BenchExportCommand.median(processRuns);
+            double ossl = BenchExportCommand.median(opensslRuns);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bytes", bytes);
             doc.put("curio_s", Math.round(curio * 1000) / 1000.0);
