@@ -2,12 +2,9 @@ package packaging.export;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
@@ -147,7 +144,7 @@ public final class CameraVideo implements AutoCloseable {
     }
 
     /** Bytes a copy writes between requests to flush its file: a few per file, each a good share of a disk's queue. */
-    static final long FLUSH_EVERY = Long.getLong("curio.flushEvery", 64L << 20);
+    static final long FLUSH_EVERY = 64L << 20;
 
     /** Raw inputs are never modified, so a table that differs from the planned one means something else wrote to it. */
     private static CurioException changed(Path source) {
