@@ -33,7 +33,7 @@ final class FrameEncoder implements AutoCloseable {
         try {
             recorder.start();
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new CurioException("export.encode_failed", file.toString(), null, "cannot start the H.264 encoder: " + e.getMessage(), e);
+            throw failed("cannot start the H.264 encoder: ", e);
         }
     }
 
@@ -64,7 +64,7 @@ final class FrameEncoder implements AutoCloseable {
             // The encoder's own pixel format: JavaCV hands the planes to the encoder without scaling them.
             recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, frame.planes());
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new CurioException("export.encode_failed", file.toString(), null, "encoding failed: " + e.getMessage(), e);
+            throw failed("encoding failed: ", e);
         }
         framesWritten++;
     }
@@ -76,7 +76,15 @@ final class FrameEncoder implements AutoCloseable {
             recorder.release();
             if (converter != null) converter.close();
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new CurioException("export.encode_failed", file.toString(), null, "cannot finish the video: " + e.getMessage(), e);
+            throw failed("cannot finish the video: ", e);
         }
+    }
+
+    /** A full disk is named as such (FFmpeg reports it as a bare error code), anything else as a failed encoding. */
+    private CurioException failed(String what, FFmpegFrameRecorder.Exception e) {
+        if (pipeline.video.Ffmpeg.diskFull(e)) {
+            return new CurioException(CurioException.DISK_FULL, file.toString(), null, "the disk is full: " + what + e.getMessage(), e);
+        }
+        return new CurioException("export.encode_failed", file.toString(), null, what + e.getMessage(), e);
     }
 }

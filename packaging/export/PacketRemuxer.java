@@ -212,6 +212,9 @@ final class PacketRemuxer implements AutoCloseable {
     }
 
     private void check(int rc, String what) {
+        if (pipeline.video.Ffmpeg.diskFull(rc)) {
+            throw new CurioException(CurioException.DISK_FULL, file.toString(), null, "the disk is full: cannot " + what);
+        }
         if (rc < 0) throw new CurioException("export.remux_failed", file.toString(), null, "cannot " + what + " (FFmpeg error " + rc + ")");
     }
 }
