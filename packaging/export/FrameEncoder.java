@@ -80,11 +80,7 @@ final class FrameEncoder implements AutoCloseable {
         }
     }
 
-    /** A full disk is named as such (FFmpeg reports it as a bare error code), anything else as a failed encoding. */
     private CurioException failed(String what, FFmpegFrameRecorder.Exception e) {
-        if (pipeline.video.Ffmpeg.diskFull(e)) {
-            return new CurioException(CurioException.DISK_FULL, file.toString(), null, "the disk is full: " + what + e.getMessage(), e);
-        }
-        return new CurioException("export.encode_failed", file.toString(), null, what + e.getMessage(), e);
+        return pipeline.video.Ffmpeg.writeFailed("export.encode_failed", file, null, what + e.getMessage(), e);
     }
 }

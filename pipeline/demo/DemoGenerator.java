@@ -174,7 +174,7 @@ public final class DemoGenerator {
             framesDone.accept(frames & 31);
             rec.stop();
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new CurioException("demo.encode_failed", file.toString(), cam.name(), e.getMessage(), e);
+            throw pipeline.video.Ffmpeg.writeFailed("demo.encode_failed", file, cam.name(), e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import store.Cancellation;
-import store.CurioException;
 
 /**
  * Writes one long, high-bitrate camera file for benchmark data without encoding all of it: one keyframe
@@ -33,7 +32,7 @@ final class LongTake {
             loop(seed, file, frames / DemoGenerator.GOP_FRAMES, cancel);
             Files.deleteIfExists(seed);
         } catch (java.io.IOException e) {
-            throw new CurioException("demo.encode_failed", file.toString(), plan.cameras().get(cameraIndex).name(), e.getMessage(), e);
+            throw pipeline.video.Ffmpeg.writeFailed("demo.encode_failed", file, plan.cameras().get(cameraIndex).name(), e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package pipeline.video;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
+import store.CurioException;
 
 /** One-time FFmpeg set-up: errors only on stderr, so CLI output and logs stay readable. */
 public final class Ffmpeg {
@@ -26,6 +27,15 @@ public final class Ffmpeg {
         Matcher m = ERROR_CODE.matcher(e.getMessage());
         while (m.find()) if (diskFull(Integer.parseInt(m.group(1)))) return true;
         return false;
+    }
+
+    /**
+     * The error for a failed FFmpeg write: a full disk is named as such (FFmpeg reports it only as a code), anything
+     * else gets {@code code}.
+     */
+    public static CurioException writeFailed(String code, java.nio.file.Path file, String field, String message, Exception e) {
+        if (diskFull(e)) return new CurioException(CurioException.DISK_FULL, file.toString(), field, "the disk is full: " + message, e);
+        return new CurioException(code, file.toString(), field, message, e);
     }
 
     public static void init() {
